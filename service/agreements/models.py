@@ -1,0 +1,48 @@
+"""Tables for agreements and their append-only transition history."""
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from service.db import JSONType, UTCDateTime
+
+
+class Agreement(SQLModel, table=True):
+    __tablename__ = "agreements"
+
+    id: str = Field(primary_key=True, max_length=32)
+    title: str = Field(max_length=200)
+    parties: list[str] = Field(sa_type=JSONType)
+    sectors: list[str] = Field(sa_type=JSONType)
+    # `metadata` is SQLModel's own attribute, so the column is named apart from the field.
+    extra: dict[str, Any] = Field(sa_column=sa.Column("metadata", JSONType, nullable=False))
+    workflow_name: str = Field(max_length=64)
+    workflow_version: int
+    state: str = Field(max_length=64, index=True)
+    suspended_from: str | None = Field(default=None, max_length=64)
+    version: int
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Transition(SQLModel, table=True):
+    """One entry of an agreement's history; rows are only ever inserted."""
+
+    __tablename__ = "transitions"
+
+    agreement_id: str = Field(primary_key=True, foreign_key="agreements.id", max_length=32)
+    sequence: int = Field(primary_key=True)
+    event: str = Field(max_length=64)
+    from_state: str | None = Field(default=None, max_length=64)
+    to_state: str = Field(max_length=64)
+    occurred_at: datetime = Field(sa_type=UTCDateTime)
+    recorded_at: datetime = Field(sa_type=UTCDateTime)
+    actor: str = Field(max_length=200)
+    note: str | None = Field(default=None, max_length=2000)
+    reference: str | None = Field(default=None, max_length=2048)
+
+
+agreements_table: sa.Table = Agreement.__table__
+transitions_table: sa.Table = Transition.__table__

@@ -1,0 +1,155 @@
+"""HTTP routes for agreements: parse, call the service, shape the response."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from pydantic import BaseModel
+
+from service import idempotency
+from service.agreements import service
+from service.agreements.schemas import (
+    AgreementCreate,
+    AgreementOut,
+    AgreementUpdate,
+    AvailableTransitions,
+    TransitionCreate,
+    TransitionOut,
+    TransitionResult,
+)
+from service.db import utcnow
+from service.deps import DB, Actor, AppSettings
+from service.errors import (
+    IdempotencyInProgress,
+    IdempotencyKeyReused,
+    InvalidTransition,
+    NotFound,
+    PreconditionRequired,
+    VersionMismatch,
+    responses,
+)
+from service.idempotency import IdempotentRequest, StoredResponse
+from service.pagination import Page
+from service.preconditions import etag, expected_version, matches
+
+router = APIRouter(prefix="/v1/agreements", tags=["agreements"])
+
+Idempotency = Annotated[IdempotentRequest | None, Depends(idempotency.idempotent_request)]
+IdempotencyHeader = Annotated[
+    str | None,
+    Header(alias="Idempotency-Key", max_length=255, description="Makes a retried POST safe; kept at least 24 hours"),
+]
+IfMatch = Annotated[str | None, Header(alias="If-Match", description="The ETag you last read")]
+Limit = Annotated[int, Query(ge=1, le=200, description="Page size")]
+Cursor = Annotated[str | None, Query(max_length=512, description="next_cursor of the previous page")]
+
+
+def _json(status: int, model: BaseModel, headers: dict[str, str]) -> StoredResponse:
+    return StoredResponse(status, model.model_dump_json(), headers)
+
+
+def _agreement_headers(agreement: AgreementOut) -> dict[str, str]:
+    return {"ETag": etag(agreement.version), "Location": f"/v1/agreements/{agreement.id}"}
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=AgreementOut,
+    responses=responses(IdempotencyInProgress, IdempotencyKeyReused, body=True),
+)
+async def create_agreement(
+    body: AgreementCreate, request: Request, db: DB, settings: AppSettings, actor: Actor,
+    idem: Idempotency, _key: IdempotencyHeader = None,
+) -> Response:
+    """Create an agreement in its workflow's first state, recording its announcement."""
+
+    def op(conn) -> StoredResponse:
+        result = service.create(conn, body, actor=actor, now=utcnow())
+        return _json(201, result.agreement, _agreement_headers(result.agreement))
+
+    return await idempotency.run(db, settings, idem, op, instance=request.url.path)
+
+
+@router.get("", response_model=Page[AgreementOut], responses=responses())
+async def list_agreements(
+    db: DB,
+    state: Annotated[str | None, Query(max_length=64)] = None,
+    party: Annotated[str | None, Query(max_length=2, description="ISO 3166-1 alpha-2 code, or EU")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Words in the title")] = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Page[AgreementOut]:
+    """List agreements, oldest first, a page at a time."""
+    return await service.list_agreements(db, state=state, party=party, q=q, limit=limit, cursor=cursor)
+
+
+@router.get(
+    "/{agreement_id}",
+    response_model=AgreementOut,
+    responses={304: {"description": "Not modified since the ETag in If-None-Match"}, **responses(NotFound)},
+)
+async def get_agreement(
+    agreement_id: str,
+    db: DB,
+    if_none_match: Annotated[str | None, Header(alias="If-None-Match")] = None,
+) -> Response:
+    """One agreement, with its ETag."""
+    agreement = await service.get(db, agreement_id)
+    if matches(if_none_match, agreement.version):
+        return Response(status_code=304, headers={"ETag": etag(agreement.version)})
+    return _json(200, agreement, {"ETag": etag(agreement.version)}).render()
+
+
+@router.patch(
+    "/{agreement_id}",
+    response_model=AgreementOut,
+    responses=responses(NotFound, VersionMismatch, PreconditionRequired, body=True),
+)
+async def update_agreement(agreement_id: str, body: AgreementUpdate, db: DB, if_match: IfMatch = None) -> Response:
+    """Change the title, sectors or metadata. If-Match is required."""
+    expected = expected_version(if_match, required=True)
+    agreement = await db.write(
+        lambda conn: service.update(conn, agreement_id, body, expected_version=expected, now=utcnow())
+    )
+    return _json(200, agreement, {"ETag": etag(agreement.version)}).render()
+
+
+@router.post(
+    "/{agreement_id}/transitions",
+    status_code=201,
+    response_model=TransitionResult,
+    responses=responses(NotFound, InvalidTransition, IdempotencyInProgress, VersionMismatch, IdempotencyKeyReused, body=True),
+)
+async def create_transition(
+    agreement_id: str, body: TransitionCreate, request: Request, db: DB, settings: AppSettings, actor: Actor,
+    idem: Idempotency, if_match: IfMatch = None, _key: IdempotencyHeader = None,
+) -> Response:
+    """Fire a workflow event on the agreement and append it to the history."""
+    expected = expected_version(if_match, required=False)
+
+    def op(conn) -> StoredResponse:
+        result = service.transition(conn, agreement_id, body, expected_version=expected, actor=actor, now=utcnow())
+        location = f"/v1/agreements/{agreement_id}/transitions/{result.transition.sequence}"
+        return _json(201, result, {"ETag": etag(result.agreement.version), "Location": location})
+
+    return await idempotency.run(db, settings, idem, op, instance=request.url.path)
+
+
+@router.get("/{agreement_id}/transitions", response_model=Page[TransitionOut], responses=responses(NotFound))
+async def list_transitions(agreement_id: str, db: DB, limit: Limit = 50, cursor: Cursor = None) -> Page[TransitionOut]:
+    """The agreement's history, oldest first."""
+    return await service.history(db, agreement_id, limit=limit, cursor=cursor)
+
+
+@router.get("/{agreement_id}/available-transitions", response_model=AvailableTransitions, responses=responses(NotFound))
+async def get_available_transitions(agreement_id: str, db: DB) -> AvailableTransitions:
+    """Every event of the workflow: whether it is allowed now and, if not, why."""
+    return await service.available_transitions(db, agreement_id)
+
+
+@router.get("/{agreement_id}/transitions/{sequence}", response_model=TransitionOut, responses=responses(NotFound))
+async def get_transition(agreement_id: str, sequence: int, db: DB) -> TransitionOut:
+    """One entry of the agreement's history."""
+    return await service.get_transition(db, agreement_id, sequence)

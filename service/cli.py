@@ -1,0 +1,95 @@
+"""The `accord` command: serve, worker-free migrate, seed and openapi export."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+import yaml
+
+from service.config import get_settings
+from service.health import ROOT, alembic_config
+from service.logs import configure_logging
+
+
+def migrate(database_url: str) -> None:
+    from alembic import command
+
+    command.upgrade(alembic_config(database_url), "head")
+
+
+def _serve(args: argparse.Namespace) -> None:
+    import uvicorn
+
+    settings = get_settings()
+    configure_logging(settings.log_level, json_lines=settings.log_json)
+    if settings.migrate_on_start and not args.no_migrate:
+        migrate(settings.database_url)
+    if args.seed:
+        _seed(args)
+    uvicorn.run(
+        "service.main:create_app",
+        factory=True,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        workers=args.workers,
+        log_config=None,
+        access_log=False,
+        proxy_headers=False,
+    )
+
+
+def _migrate(_args: argparse.Namespace) -> None:
+    migrate(get_settings().database_url)
+    print("migrated to head")
+
+
+def _seed(_args: argparse.Namespace) -> None:
+    from service.seed import load_seed
+
+    created, skipped = asyncio.run(load_seed(get_settings()))
+    print(f"seed: {created} agreements created, {skipped} already present")
+
+
+def export_openapi() -> str:
+    from service.main import create_app
+
+    return yaml.safe_dump(create_app().openapi(), sort_keys=False, allow_unicode=True, width=120)
+
+
+def _openapi(args: argparse.Namespace) -> None:
+    text = export_openapi()
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text)
+        print(f"wrote {args.output}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="accord", description="Accord: trade agreements as auditable state machines")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="run the HTTP API (migrates first unless told not to)")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--workers", type=int, default=1, help="processes; use 1 with SQLite")
+    serve.add_argument("--no-migrate", action="store_true", help="do not run migrations at start")
+    serve.add_argument("--seed", action="store_true", help="load the seed agreements before serving")
+    serve.set_defaults(func=_serve)
+
+    commands.add_parser("migrate", help="upgrade the database to the latest migration").set_defaults(func=_migrate)
+    commands.add_parser("seed", help="load the seed agreements (idempotent)").set_defaults(func=_seed)
+
+    openapi = commands.add_parser("openapi", help="export the OpenAPI document")
+    openapi.add_argument("--output", "-o", default=str(ROOT / "openapi.yaml"), help="a path, or - for stdout")
+    openapi.set_defaults(func=_openapi)
+
+    args = parser.parse_args(argv)
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,204 @@
+"""Domain errors that carry their HTTP status, and the one RFC 9457 renderer.
+
+Every error the service returns is `application/problem+json` with a `type` from PROBLEM_TYPES;
+docs/problems.md describes each.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, ClassVar
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger("accord.errors")
+PROBLEM_JSON = "application/problem+json"
+PROBLEM_BASE = "https://accord.dev/problems/"
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details. Extension members depend on `type`."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = Field(description="URI naming the kind of problem; see docs/problems.md")
+    title: str
+    status: int
+    detail: str | None = None
+    instance: str | None = None
+
+
+class ValidationIssue(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationProblem(Problem):
+    errors: list[ValidationIssue] = []
+
+
+class InvalidTransitionProblem(Problem):
+    """409. The extension members are present when `type` ends in `invalid-transition`."""
+
+    current_state: str | None = None
+    event: str | None = None
+    allowed_events: list[str] | None = None
+    reasons: list[str] | None = None
+
+
+class VersionMismatchProblem(Problem):
+    current_version: int | None = None
+
+
+class AccordError(Exception):
+    status: ClassVar[int] = 500
+    slug: ClassVar[str] = "internal-error"
+    title: ClassVar[str] = "Internal error"
+
+    def __init__(self, detail: str | None = None, **extensions: Any) -> None:
+        super().__init__(detail or self.title)
+        self.detail = detail
+        self.extensions = extensions
+
+    def problem(self, instance: str | None = None) -> dict[str, Any]:
+        return problem_body(self.status, self.slug, self.title, self.detail, instance, **self.extensions)
+
+
+class MalformedRequest(AccordError):
+    status, slug, title = 400, "malformed-request", "The request could not be parsed"
+
+
+class NotFound(AccordError):
+    status, slug, title = 404, "not-found", "Not found"
+
+
+class MethodNotAllowed(AccordError):
+    status, slug, title = 405, "method-not-allowed", "Method not allowed"
+
+
+class InvalidTransition(AccordError):
+    status, slug, title = 409, "invalid-transition", "The event is not allowed now"
+
+
+class IdempotencyInProgress(AccordError):
+    status, slug, title = 409, "idempotency-in-progress", "A request with this Idempotency-Key is still running"
+
+
+class VersionMismatch(AccordError):
+    status, slug, title = 412, "version-mismatch", "The agreement has changed since the version you hold"
+
+
+class PayloadTooLarge(AccordError):
+    status, slug, title = 413, "payload-too-large", "The request body is too large"
+
+
+class UnsupportedMediaType(AccordError):
+    status, slug, title = 415, "unsupported-media-type", "The request body must be application/json"
+
+
+class ValidationFailed(AccordError):
+    status, slug, title = 422, "validation-error", "The request body or parameters are invalid"
+
+
+class IdempotencyKeyReused(AccordError):
+    status, slug, title = 422, "idempotency-key-reused", "This Idempotency-Key was used with a different request"
+
+
+class PreconditionRequired(AccordError):
+    status, slug, title = 428, "precondition-required", "This request needs an If-Match header"
+
+
+class ServiceUnavailable(AccordError):
+    status, slug, title = 503, "service-unavailable", "The service is not ready"
+
+
+PROBLEM_TYPES: dict[str, type[AccordError]] = {
+    cls.slug: cls
+    for cls in (
+        AccordError, MalformedRequest, NotFound, MethodNotAllowed, InvalidTransition, IdempotencyInProgress,
+        VersionMismatch, PayloadTooLarge, UnsupportedMediaType, ValidationFailed, IdempotencyKeyReused,
+        PreconditionRequired, ServiceUnavailable,
+    )
+}
+
+
+def problem_body(status: int, slug: str, title: str, detail: str | None, instance: str | None = None, **ext: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {"type": PROBLEM_BASE + slug, "title": title, "status": status}
+    if detail:
+        body["detail"] = detail
+    if instance:
+        body["instance"] = instance
+    body.update(ext)
+    return body
+
+
+def problem_response(body: dict[str, Any], headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(body, status_code=body["status"], headers=headers, media_type=PROBLEM_JSON)
+
+
+_ERROR_MODELS: dict[type[AccordError], type[Problem]] = {
+    InvalidTransition: InvalidTransitionProblem,
+    VersionMismatch: VersionMismatchProblem,
+    ValidationFailed: ValidationProblem,
+}
+
+
+def responses(*errors: type[AccordError], body: bool = False) -> dict[int | str, dict[str, Any]]:
+    """The `responses=` of a route that may raise `errors`. Every route may answer 422 and 500;
+    routes with a body also 400, 413 and 415. Main.py moves these schemas to problem+json."""
+    implied = (MalformedRequest, PayloadTooLarge, UnsupportedMediaType) if body else ()
+    declared: dict[int | str, dict[str, Any]] = {}
+    for error in (*errors, *implied, ValidationFailed, AccordError):
+        model = _ERROR_MODELS.get(error, Problem)
+        entry = declared.get(error.status)
+        if entry is None:
+            declared[error.status] = {"model": model, "description": error.title}
+        elif error.title not in entry["description"]:
+            entry["description"] += f"; or: {error.title}"
+            if entry["model"] is Problem:
+                entry["model"] = model
+    return declared
+
+
+def _validation_issues(exc: RequestValidationError) -> list[dict[str, Any]]:
+    # The offending input is not echoed back: it may be large or hold secrets.
+    return [
+        {"loc": [str(p) if not isinstance(p, int) else p for p in e.get("loc", ())], "msg": e.get("msg", ""), "type": e.get("type", "")}
+        for e in exc.errors()
+    ]
+
+
+def install_handlers(app: FastAPI) -> None:
+    @app.exception_handler(AccordError)
+    async def _accord_error(request: Request, exc: AccordError) -> JSONResponse:
+        headers = {"Retry-After": "1"} if isinstance(exc, ServiceUnavailable) else None
+        return problem_response(exc.problem(request.url.path), headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        issues = _validation_issues(exc)
+        if any(i["type"] == "json_invalid" for i in issues):
+            return problem_response(MalformedRequest("The body is not valid JSON").problem(request.url.path))
+        detail = "; ".join(f"{'.'.join(map(str, i['loc']))}: {i['msg']}" for i in issues[:5])
+        return problem_response(ValidationFailed(detail, errors=issues).problem(request.url.path))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        known = {404: NotFound, 405: MethodNotAllowed, 413: PayloadTooLarge, 415: UnsupportedMediaType}
+        error = known.get(exc.status_code)
+        if error is not None:
+            detail = f"No route {request.method} {request.url.path}" if exc.status_code == 404 else None
+            body = error(detail).problem(request.url.path)
+        else:
+            body = problem_body(exc.status_code, "http-error", str(exc.detail), None, request.url.path)
+        return problem_response(body, dict(exc.headers) if exc.headers else None)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return problem_response(AccordError("An unexpected error occurred; it has been logged").problem(request.url.path))

@@ -1,0 +1,22 @@
+"""Every workflow definition Accord knows, by name and version."""
+
+from workflows.definition import WorkflowDefinition
+from workflows.trade_agreement import TRADE_AGREEMENT_V1
+
+_DEFINITIONS: dict[tuple[str, int], WorkflowDefinition] = {
+    (d.name, d.version): d for d in (TRADE_AGREEMENT_V1,)
+}
+DEFAULT_WORKFLOW = TRADE_AGREEMENT_V1.name
+
+
+def get_definition(name: str, version: int) -> WorkflowDefinition | None:
+    return _DEFINITIONS.get((name, version))
+
+
+def latest_definition(name: str) -> WorkflowDefinition | None:
+    versions = [d for (n, _), d in _DEFINITIONS.items() if n == name]
+    return max(versions, key=lambda d: d.version, default=None)
+
+
+def list_definitions() -> list[WorkflowDefinition]:
+    return sorted(_DEFINITIONS.values(), key=lambda d: (d.name, d.version))
