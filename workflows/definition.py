@@ -114,7 +114,7 @@ class WorkflowDefinition:
             )
         sources = sorted({s for t in self.transitions if t.event == event for s in t.sources})
         if subject.state in self.final_states:
-            return f"{subject.state} is final: no event may follow it"
+            return f"{subject.state} is final: no event may follow it, {event} included"
         return f"{event} is allowed only from {', '.join(sources)}; the agreement is {subject.state}"
 
     def available(self, subject: Subject) -> list[Decision]:
