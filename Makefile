@@ -27,3 +27,8 @@ openapi: $(STAMP)
 
 clean:
 	rm -rf $(VENV) accord.db accord.db-wal accord.db-shm
+
+## Regenerate openapi.yaml, then the Python SDK's generated code in clients/python/accord_client/_generated.
+sdk: $(STAMP)
+	$(BIN)/accord openapi
+	$(BIN)/python clients/generate.py

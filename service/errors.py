@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
 log = logging.getLogger("accord.errors")
 PROBLEM_JSON = "application/problem+json"
@@ -173,6 +174,16 @@ def _validation_issues(exc: RequestValidationError) -> list[dict[str, Any]]:
     ]
 
 
+def _allowed_methods(app: FastAPI, path: str) -> list[str]:
+    """Methods of every documented operation on `path` (Starlette's Allow names only the first
+    route that matches)."""
+    methods: set[str] = set()
+    for template, operations in app.openapi()["paths"].items():
+        if compile_path(template)[0].match(path):
+            methods.update(m.upper() for m in operations)
+    return sorted(methods)
+
+
 def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(AccordError)
     async def _accord_error(request: Request, exc: AccordError) -> JSONResponse:
@@ -182,6 +193,10 @@ def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         issues = _validation_issues(exc)
+        if any(i["loc"] == ["header", "If-Match"] and i["type"] == "missing" for i in issues):
+            return problem_response(
+                PreconditionRequired("Send If-Match with the ETag from your last read of this agreement").problem(request.url.path)
+            )
         if any(i["type"] == "json_invalid" for i in issues):
             return problem_response(MalformedRequest("The body is not valid JSON").problem(request.url.path))
         detail = "; ".join(f"{'.'.join(map(str, i['loc']))}: {i['msg']}" for i in issues[:5])
@@ -189,14 +204,20 @@ def install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        known = {404: NotFound, 405: MethodNotAllowed, 413: PayloadTooLarge, 415: UnsupportedMediaType}
+        known = {400: MalformedRequest, 404: NotFound, 405: MethodNotAllowed, 413: PayloadTooLarge, 415: UnsupportedMediaType}
         error = known.get(exc.status_code)
-        if error is not None:
-            detail = f"No route {request.method} {request.url.path}" if exc.status_code == 404 else None
-            body = error(detail).problem(request.url.path)
+        headers = dict(exc.headers) if exc.headers else {}
+        if exc.status_code == 404:
+            body = NotFound(f"No route {request.method} {request.url.path}").problem(request.url.path)
+        elif exc.status_code == 405:
+            # Starlette's Allow names only the first route matching the path; list them all.
+            headers["Allow"] = ", ".join(_allowed_methods(app, request.url.path))
+            body = MethodNotAllowed(f"{request.url.path} allows {headers['Allow']}").problem(request.url.path)
+        elif error is not None:
+            body = error(str(exc.detail)).problem(request.url.path)
         else:
             body = problem_body(exc.status_code, "http-error", str(exc.detail), None, request.url.path)
-        return problem_response(body, dict(exc.headers) if exc.headers else None)
+        return problem_response(body, headers or None)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

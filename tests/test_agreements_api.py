@@ -62,6 +62,10 @@ async def test_create_records_the_announcement_as_the_first_entry(client):
         ({"announced_at": "2018-09-26T10:00:00"}, ["body", "announced_at"]),
         ({"reference": "not a url"}, ["body", "reference"]),
         ({"workflow": "no-such-workflow"}, ["body", "workflow"]),
+        ({"announced_at": 0}, ["body", "announced_at"]),
+        ({"announced_at": "0"}, ["body", "announced_at"]),
+        ({"title": "nul\u0000byte"}, ["body"]),
+        ({"metadata": {"k\u0000": "v"}}, ["body"]),
     ],
 )
 async def test_create_refuses_invalid_input_with_a_problem(client, change, location):
@@ -95,7 +99,7 @@ async def test_get_supports_etag_and_if_none_match(client):
     assert changed.headers["etag"] == '"2"'
 
 
-@pytest.mark.parametrize("agreement_id", ["agr_01HZZZZZZZZZZZZZZZZZZZZZZZ", "nope", "x" * 300, "%20", "1", "'; drop table"])
+@pytest.mark.parametrize("agreement_id", ["agr_01HZZZZZZZZZZZZZZZZZZZZZZZ", "nope", "x" * 300, "%20", "1", "'; drop table", "%00", "%ED%A0%80"])
 async def test_unknown_agreement_is_404_whatever_its_shape(client, agreement_id):
     for path in ("", "/transitions", "/available-transitions"):
         response = await client.get(f"/v1/agreements/{agreement_id}{path}")
@@ -126,6 +130,7 @@ async def test_list_filters_by_state_party_and_title(client):
     assert await ids(q="100%_") == [korus["id"]]
     assert await ids(q="%") == [korus["id"]]
     assert await ids(state="finalized") == []
+    assert (await client.get("/v1/agreements", params={"q": "a\x00"})).status_code == 422
 
 
 async def test_list_pages_with_a_stable_cursor_under_concurrent_inserts(client):

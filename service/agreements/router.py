@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from pydantic import BaseModel
 
 from service import idempotency
@@ -40,9 +40,16 @@ IdempotencyHeader = Annotated[
     str | None,
     Header(alias="Idempotency-Key", max_length=255, description="Makes a retried POST safe; kept at least 24 hours"),
 ]
-IfMatch = Annotated[str | None, Header(alias="If-Match", description="The ETag you last read")]
+ETAG_LIST = r'^(\*|(W/)?"[0-9]{1,10}"(, ?(W/)?"[0-9]{1,10}")*)$'
+IfMatch = Annotated[str | None, Header(alias="If-Match", pattern=ETAG_LIST, description="The ETag you last read")]
+RequiredIfMatch = Annotated[
+    str, Header(alias="If-Match", pattern=ETAG_LIST, description="The ETag you last read; missing gives 428")
+]
 Limit = Annotated[int, Query(ge=1, le=200, description="Page size")]
-Cursor = Annotated[str | None, Query(max_length=512, description="next_cursor of the previous page")]
+Cursor = Annotated[
+    str | None, Query(max_length=512, pattern=r"^[A-Za-z0-9_-]+$", description="next_cursor of the previous page")
+]
+PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
 
 
 def _json(status: int, model: BaseModel, headers: dict[str, str]) -> StoredResponse:
@@ -75,9 +82,9 @@ async def create_agreement(
 @router.get("", response_model=Page[AgreementOut], responses=responses())
 async def list_agreements(
     db: DB,
-    state: Annotated[str | None, Query(max_length=64)] = None,
-    party: Annotated[str | None, Query(max_length=2, description="ISO 3166-1 alpha-2 code, or EU")] = None,
-    q: Annotated[str | None, Query(max_length=200, description="Words in the title")] = None,
+    state: Annotated[str | None, Query(max_length=64, pattern=PRINTABLE)] = None,
+    party: Annotated[str | None, Query(max_length=2, pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code, or EU")] = None,
+    q: Annotated[str | None, Query(max_length=200, pattern=PRINTABLE, description="Words in the title")] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[AgreementOut]:
@@ -107,7 +114,7 @@ async def get_agreement(
     response_model=AgreementOut,
     responses=responses(NotFound, VersionMismatch, PreconditionRequired, body=True),
 )
-async def update_agreement(agreement_id: str, body: AgreementUpdate, db: DB, if_match: IfMatch = None) -> Response:
+async def update_agreement(agreement_id: str, body: AgreementUpdate, db: DB, if_match: RequiredIfMatch) -> Response:
     """Change the title, sectors or metadata. If-Match is required."""
     expected = expected_version(if_match, required=True)
     agreement = await db.write(
@@ -150,6 +157,6 @@ async def get_available_transitions(agreement_id: str, db: DB) -> AvailableTrans
 
 
 @router.get("/{agreement_id}/transitions/{sequence}", response_model=TransitionOut, responses=responses(NotFound))
-async def get_transition(agreement_id: str, sequence: int, db: DB) -> TransitionOut:
+async def get_transition(agreement_id: str, sequence: Annotated[int, Path(ge=1, le=2**31 - 1)], db: DB) -> TransitionOut:
     """One entry of the agreement's history."""
     return await service.get_transition(db, agreement_id, sequence)

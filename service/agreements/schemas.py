@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, date, datetime, time
 from typing import Annotated, Any
 
 import pycountry
-from pydantic import AfterValidator, AnyHttpUrl, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, model_validator, AnyHttpUrl, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
 from service.config import get_settings
+from workflows import list_definitions
 
 PARTY_CODES = frozenset(c.alpha_2 for c in pycountry.countries) | {"EU"}
 MAX_METADATA_BYTES = get_settings().max_metadata_bytes
+WORKFLOW_NAMES = sorted({d.name for d in list_definitions()})
 
 
 def _party(code: str) -> str:
@@ -43,30 +46,73 @@ def as_utc(value: datetime | date | None) -> datetime | None:
     return datetime.combine(value, time.min, tzinfo=UTC)
 
 
-Party = Annotated[str, StringConstraints(min_length=2, max_length=2), AfterValidator(_party)]
+UNIQUE = Field(json_schema_extra={"uniqueItems": True})
+Party = Annotated[
+    str,
+    StringConstraints(min_length=2, max_length=2),
+    AfterValidator(_party),
+    Field(json_schema_extra={"enum": sorted(PARTY_CODES)}),
+]
 Sector = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9_\-]*$")]
 Title = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
 Note = Annotated[str, StringConstraints(max_length=2000)]
 Reference = Annotated[AnyHttpUrl, Field(description="A source URL for the event")]
 Metadata = Annotated[dict[str, Any], AfterValidator(_bounded_metadata), Field(description=f"Free JSON, at most {MAX_METADATA_BYTES} bytes serialized")]
+_RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}([Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2}))?$")
+
+
+def _rfc3339_text(value: Any) -> Any:
+    # pydantic would also take numbers and "0" as Unix times; an event date must be written out.
+    if isinstance(value, str) and not _RFC3339.match(value):
+        raise ValueError("must be an RFC 3339 date-time with an offset, or a date (YYYY-MM-DD)")
+    if isinstance(value, (int, float)):
+        raise ValueError("must be a string: an RFC 3339 date-time or a date")
+    return value
+
+
 EventDate = Annotated[
     AwareDatetime | date,
+    BeforeValidator(_rfc3339_text),
     Field(description="When the event happened in the world: an RFC 3339 date-time, or a date (midnight UTC)"),
 ]
+
+
+def storable(value: Any) -> Any:
+    """Refuse what PostgreSQL cannot store: NUL characters and lone UTF-16 surrogates."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError("text may not contain NUL (\\u0000) characters")
+        try:
+            value.encode()
+        except UnicodeEncodeError:
+            raise ValueError("text must be valid Unicode (no lone surrogates)") from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            storable(key)
+            storable(item)
+    elif isinstance(value, list):
+        for item in value:
+            storable(item)
+    return value
 
 
 class _Request(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _storable(cls, data: Any) -> Any:
+        return storable(data)
+
 
 class AgreementCreate(_Request):
     title: Title
-    parties: Annotated[list[Party], Field(min_length=2, max_length=50), AfterValidator(_unique)] = Field(
+    parties: Annotated[list[Party], Field(min_length=2, max_length=50), AfterValidator(_unique), UNIQUE] = Field(
         description="ISO 3166-1 alpha-2 codes, or EU; at least two, unique"
     )
-    sectors: Annotated[list[Sector], Field(max_length=32), AfterValidator(_unique)] = []
+    sectors: Annotated[list[Sector], Field(max_length=32), AfterValidator(_unique), UNIQUE] = []
     metadata: Metadata = {}
-    workflow: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = Field(
+    workflow: Annotated[str, Field(json_schema_extra={"enum": WORKFLOW_NAMES})] | None = Field(
         None, description="Workflow name; defaults to trade-agreement at its latest version"
     )
     announced_at: EventDate | None = Field(None, description="Date of the announcement; defaults to now")
@@ -76,7 +122,7 @@ class AgreementCreate(_Request):
 
 class AgreementUpdate(_Request):
     title: Title | None = None
-    sectors: Annotated[list[Sector], Field(max_length=32), AfterValidator(_unique)] | None = None
+    sectors: Annotated[list[Sector], Field(max_length=32), AfterValidator(_unique), UNIQUE] | None = None
     metadata: Metadata | None = None
 
 

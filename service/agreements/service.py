@@ -132,7 +132,14 @@ def create(conn: Connection, data: AgreementCreate, *, actor: str, now: datetime
     return TransitionResult(transition=to_transition(entry), agreement=to_agreement(values))
 
 
+def _unstorable(agreement_id: str) -> bool:
+    """An id no agreement can have; PostgreSQL would refuse to even compare it."""
+    return len(agreement_id) > A.c.id.type.length or not agreement_id.isprintable()
+
+
 def _lock(conn: Connection, agreement_id: str) -> RowMapping:
+    if _unstorable(agreement_id):
+        raise _missing(agreement_id)
     row = conn.execute(sa.select(A).where(A.c.id == agreement_id).with_for_update()).mappings().first()
     if row is None:
         raise _missing(agreement_id)
@@ -215,7 +222,7 @@ def transition(
 
 
 async def _row(db: Database, agreement_id: str) -> RowMapping:
-    if len(agreement_id) > A.c.id.type.length:
+    if _unstorable(agreement_id):
         raise _missing(agreement_id)
     async with db.read() as conn:
         row = (await conn.execute(sa.select(A).where(A.c.id == agreement_id))).mappings().first()
@@ -283,6 +290,7 @@ async def available_transitions(db: Database, agreement_id: str) -> AvailableTra
 
 
 async def get_transition(db: Database, agreement_id: str, sequence: int) -> TransitionOut:
+    await _row(db, agreement_id)
     async with db.read() as conn:
         row = (
             await conn.execute(sa.select(T).where((T.c.agreement_id == agreement_id) & (T.c.sequence == sequence)))

@@ -1,0 +1,194 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.transition_out import TransitionOut
+from ...models.validation_problem import ValidationProblem
+from ...types import Response
+
+
+def _get_kwargs(
+    agreement_id: str,
+    sequence: int,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/agreements/{agreement_id}/transitions/{sequence}".format(
+            agreement_id=quote(str(agreement_id), safe=""),
+            sequence=quote(str(sequence), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | TransitionOut | ValidationProblem | None:
+    if response.status_code == 200:
+        response_200 = TransitionOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = ValidationProblem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | TransitionOut | ValidationProblem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    agreement_id: str,
+    sequence: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Problem | TransitionOut | ValidationProblem]:
+    """Get Transition
+
+     One entry of the agreement's history.
+
+    Args:
+        agreement_id (str):
+        sequence (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | TransitionOut | ValidationProblem]
+    """
+
+    kwargs = _get_kwargs(
+        agreement_id=agreement_id,
+        sequence=sequence,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    agreement_id: str,
+    sequence: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Problem | TransitionOut | ValidationProblem | None:
+    """Get Transition
+
+     One entry of the agreement's history.
+
+    Args:
+        agreement_id (str):
+        sequence (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | TransitionOut | ValidationProblem
+    """
+
+    return sync_detailed(
+        agreement_id=agreement_id,
+        sequence=sequence,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    agreement_id: str,
+    sequence: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Problem | TransitionOut | ValidationProblem]:
+    """Get Transition
+
+     One entry of the agreement's history.
+
+    Args:
+        agreement_id (str):
+        sequence (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | TransitionOut | ValidationProblem]
+    """
+
+    kwargs = _get_kwargs(
+        agreement_id=agreement_id,
+        sequence=sequence,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    agreement_id: str,
+    sequence: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Problem | TransitionOut | ValidationProblem | None:
+    """Get Transition
+
+     One entry of the agreement's history.
+
+    Args:
+        agreement_id (str):
+        sequence (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | TransitionOut | ValidationProblem
+    """
+
+    return (
+        await asyncio_detailed(
+            agreement_id=agreement_id,
+            sequence=sequence,
+            client=client,
+        )
+    ).parsed

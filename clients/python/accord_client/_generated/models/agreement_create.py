@@ -1,0 +1,205 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..models.agreement_create_parties_item import AgreementCreatePartiesItem
+from ..models.agreement_create_workflow_type_0 import AgreementCreateWorkflowType0
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.agreement_create_metadata import AgreementCreateMetadata
+
+
+T = TypeVar("T", bound="AgreementCreate")
+
+
+@_attrs_define
+class AgreementCreate:
+    """
+    Attributes:
+        title (str):
+        parties (list[AgreementCreatePartiesItem]): ISO 3166-1 alpha-2 codes, or EU; at least two, unique
+        sectors (list[str] | Unset):
+        metadata (AgreementCreateMetadata | Unset): Free JSON, at most 16384 bytes serialized
+        workflow (AgreementCreateWorkflowType0 | None | Unset): Workflow name; defaults to trade-agreement at its latest
+            version
+        announced_at (datetime.date | datetime.datetime | None | Unset): Date of the announcement; defaults to now
+        note (None | str | Unset):
+        reference (None | str | Unset):
+    """
+
+    title: str
+    parties: list[AgreementCreatePartiesItem]
+    sectors: list[str] | Unset = UNSET
+    metadata: AgreementCreateMetadata | Unset = UNSET
+    workflow: AgreementCreateWorkflowType0 | None | Unset = UNSET
+    announced_at: datetime.date | datetime.datetime | None | Unset = UNSET
+    note: None | str | Unset = UNSET
+    reference: None | str | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        title = self.title
+
+        parties = []
+        for parties_item_data in self.parties:
+            parties_item = parties_item_data.value
+            parties.append(parties_item)
+
+        sectors: list[str] | Unset = UNSET
+        if not isinstance(self.sectors, Unset):
+            sectors = self.sectors
+
+        metadata: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.metadata, Unset):
+            metadata = self.metadata.to_dict()
+
+        workflow: None | str | Unset
+        if isinstance(self.workflow, Unset):
+            workflow = UNSET
+        elif isinstance(self.workflow, AgreementCreateWorkflowType0):
+            workflow = self.workflow.value
+        else:
+            workflow = self.workflow
+
+        announced_at: None | str | Unset
+        if isinstance(self.announced_at, Unset):
+            announced_at = UNSET
+        elif isinstance(self.announced_at, datetime.datetime) or isinstance(self.announced_at, datetime.date):
+            announced_at = self.announced_at.isoformat()
+        else:
+            announced_at = self.announced_at
+
+        note: None | str | Unset
+        if isinstance(self.note, Unset):
+            note = UNSET
+        else:
+            note = self.note
+
+        reference: None | str | Unset
+        if isinstance(self.reference, Unset):
+            reference = UNSET
+        else:
+            reference = self.reference
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "title": title,
+                "parties": parties,
+            }
+        )
+        if sectors is not UNSET:
+            field_dict["sectors"] = sectors
+        if metadata is not UNSET:
+            field_dict["metadata"] = metadata
+        if workflow is not UNSET:
+            field_dict["workflow"] = workflow
+        if announced_at is not UNSET:
+            field_dict["announced_at"] = announced_at
+        if note is not UNSET:
+            field_dict["note"] = note
+        if reference is not UNSET:
+            field_dict["reference"] = reference
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.agreement_create_metadata import AgreementCreateMetadata
+
+        d = dict(src_dict)
+        title = d.pop("title")
+
+        parties = []
+        _parties = d.pop("parties")
+        for parties_item_data in _parties:
+            parties_item = AgreementCreatePartiesItem(parties_item_data)
+
+            parties.append(parties_item)
+
+        sectors = cast(list[str], d.pop("sectors", UNSET))
+
+        _metadata = d.pop("metadata", UNSET)
+        metadata: AgreementCreateMetadata | Unset
+        if isinstance(_metadata, Unset):
+            metadata = UNSET
+        else:
+            metadata = AgreementCreateMetadata.from_dict(_metadata)
+
+        def _parse_workflow(data: object) -> AgreementCreateWorkflowType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                workflow_type_0 = AgreementCreateWorkflowType0(data)
+
+                return workflow_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AgreementCreateWorkflowType0 | None | Unset, data)
+
+        workflow = _parse_workflow(d.pop("workflow", UNSET))
+
+        def _parse_announced_at(data: object) -> datetime.date | datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                announced_at_type_0_type_0 = datetime.datetime.fromisoformat(data)
+
+                return announced_at_type_0_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                announced_at_type_0_type_1 = datetime.date.fromisoformat(data)
+
+                return announced_at_type_0_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | datetime.datetime | None | Unset, data)
+
+        announced_at = _parse_announced_at(d.pop("announced_at", UNSET))
+
+        def _parse_note(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        note = _parse_note(d.pop("note", UNSET))
+
+        def _parse_reference(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        reference = _parse_reference(d.pop("reference", UNSET))
+
+        agreement_create = cls(
+            title=title,
+            parties=parties,
+            sectors=sectors,
+            metadata=metadata,
+            workflow=workflow,
+            announced_at=announced_at,
+            note=note,
+            reference=reference,
+        )
+
+        return agreement_create

@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="TransitionOut")
+
+
+@_attrs_define
+class TransitionOut:
+    """
+    Attributes:
+        sequence (int):
+        event (str):
+        from_state (None | str):
+        to_state (str):
+        occurred_at (datetime.datetime):
+        recorded_at (datetime.datetime):
+        actor (str):
+        note (None | str):
+        reference (None | str):
+    """
+
+    sequence: int
+    event: str
+    from_state: None | str
+    to_state: str
+    occurred_at: datetime.datetime
+    recorded_at: datetime.datetime
+    actor: str
+    note: None | str
+    reference: None | str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        sequence = self.sequence
+
+        event = self.event
+
+        from_state: None | str
+        from_state = self.from_state
+
+        to_state = self.to_state
+
+        occurred_at = self.occurred_at.isoformat()
+
+        recorded_at = self.recorded_at.isoformat()
+
+        actor = self.actor
+
+        note: None | str
+        note = self.note
+
+        reference: None | str
+        reference = self.reference
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "sequence": sequence,
+                "event": event,
+                "from_state": from_state,
+                "to_state": to_state,
+                "occurred_at": occurred_at,
+                "recorded_at": recorded_at,
+                "actor": actor,
+                "note": note,
+                "reference": reference,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        sequence = d.pop("sequence")
+
+        event = d.pop("event")
+
+        def _parse_from_state(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        from_state = _parse_from_state(d.pop("from_state"))
+
+        to_state = d.pop("to_state")
+
+        occurred_at = datetime.datetime.fromisoformat(d.pop("occurred_at"))
+
+        recorded_at = datetime.datetime.fromisoformat(d.pop("recorded_at"))
+
+        actor = d.pop("actor")
+
+        def _parse_note(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        note = _parse_note(d.pop("note"))
+
+        def _parse_reference(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        reference = _parse_reference(d.pop("reference"))
+
+        transition_out = cls(
+            sequence=sequence,
+            event=event,
+            from_state=from_state,
+            to_state=to_state,
+            occurred_at=occurred_at,
+            recorded_at=recorded_at,
+            actor=actor,
+            note=note,
+            reference=reference,
+        )
+
+        transition_out.additional_properties = d
+        return transition_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

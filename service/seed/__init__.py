@@ -1,0 +1,103 @@
+"""The seed: real US trade agreements with their dated histories (`agreements.json`).
+
+Each agreement goes through the same service functions as the API, creation and every event in
+one transaction, so a half-loaded agreement never exists. Loading is idempotent: an agreement
+whose `seed_key` is already in some agreement's metadata is skipped.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import cache, partial
+from importlib import resources
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from service.agreements import service
+from service.agreements.models import agreements_table as A
+from service.agreements.schemas import AgreementCreate, TransitionCreate
+from service.config import Settings
+from service.db import Database, utcnow
+
+ACTOR = "seed"
+DATA_FILE = "agreements.json"
+# Serializes concurrent seeders on PostgreSQL (SQLite already has a single writer).
+_PG_LOCK_KEY = 0x5EED_ACC0
+
+
+@cache
+def seed_data() -> dict[str, Any]:
+    """The whole data file: `agreements` to load, `deferred` ones v1 cannot express."""
+    return json.loads(resources.files(__name__).joinpath(DATA_FILE).read_text(encoding="utf-8"))
+
+
+def seed_agreements() -> list[dict[str, Any]]:
+    return seed_data()["agreements"]
+
+
+def _seed_key_exists(conn: Connection, seed_key: str) -> bool:
+    # JSON_EXTRACT on SQLite, ->> on PostgreSQL.
+    key = A.c["metadata"]["seed_key"].as_string()
+    return conn.execute(sa.select(A.c.id).where(key == seed_key).limit(1)).first() is not None
+
+
+def _load_one(conn: Connection, agreement: dict[str, Any]) -> bool:
+    """Create one agreement and replay its events; False if its seed_key is already there."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_PG_LOCK_KEY)))
+    if _seed_key_exists(conn, agreement["seed_key"]):
+        return False
+    now = utcnow()
+    announced = agreement["announced"]
+    created = service.create(
+        conn,
+        AgreementCreate(
+            title=agreement["title"],
+            parties=agreement["parties"],
+            sectors=agreement["sectors"],
+            metadata={"seed_key": agreement["seed_key"], **agreement.get("metadata", {})},
+            announced_at=date.fromisoformat(announced["date"]),
+            note=announced.get("note"),
+            reference=announced.get("source"),
+        ),
+        actor=ACTOR,
+        now=now,
+    )
+    for event in agreement["events"]:
+        service.transition(
+            conn,
+            created.agreement.id,
+            TransitionCreate(
+                event=event["event"],
+                occurred_at=date.fromisoformat(event["date"]),
+                note=event.get("note"),
+                reference=event.get("source"),
+            ),
+            expected_version=None,
+            actor=ACTOR,
+            now=now,
+        )
+    return True
+
+
+async def load_seed_into(db: Database, agreements: list[dict[str, Any]] | None = None) -> tuple[int, int]:
+    """Load the seed agreements into an open database; returns (created, skipped)."""
+    created = skipped = 0
+    for agreement in seed_agreements() if agreements is None else agreements:
+        if await db.write(partial(_load_one, agreement=agreement)):
+            created += 1
+        else:
+            skipped += 1
+    return created, skipped
+
+
+async def load_seed(settings: Settings) -> tuple[int, int]:
+    """`accord seed`: open the configured database, load the seed, close it."""
+    db = Database(settings.database_url, pool_size=1, sqlite_batch_max=settings.sqlite_write_batch_max)
+    try:
+        return await load_seed_into(db)
+    finally:
+        await db.dispose()
