@@ -41,6 +41,16 @@ def _serve(args: argparse.Namespace) -> None:
     )
 
 
+def _worker(args: argparse.Namespace) -> None:
+    from service.webhooks.dispatcher import run_worker
+
+    settings = get_settings()
+    configure_logging(settings.log_level, json_lines=settings.log_json)
+    if settings.migrate_on_start and not args.no_migrate:
+        migrate(settings.database_url)
+    asyncio.run(run_worker(settings))
+
+
 def _migrate(_args: argparse.Namespace) -> None:
     migrate(get_settings().database_url)
     print("migrated to head")
@@ -79,6 +89,10 @@ def main(argv: list[str] | None = None) -> None:
     serve.add_argument("--no-migrate", action="store_true", help="do not run migrations at start")
     serve.add_argument("--seed", action="store_true", help="load the seed agreements before serving")
     serve.set_defaults(func=_serve)
+
+    worker = commands.add_parser("worker", help="run only the webhook dispatcher (several may share one PostgreSQL)")
+    worker.add_argument("--no-migrate", action="store_true", help="do not run migrations at start")
+    worker.set_defaults(func=_worker)
 
     commands.add_parser("migrate", help="upgrade the database to the latest migration").set_defaults(func=_migrate)
     commands.add_parser("seed", help="load the seed agreements (idempotent)").set_defaults(func=_seed)

@@ -2,8 +2,13 @@
 
 from functools import lru_cache
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from typing import Annotated
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+# Immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (Svix's schedule).
+DEFAULT_RETRY_SCHEDULE = [0, 5, 300, 1800, 7200, 18000, 36000, 36000]
 
 
 class Settings(BaseSettings):
@@ -29,6 +34,40 @@ class Settings(BaseSettings):
     # SQLite allows one writer: writes go through one writer thread that commits in groups.
     sqlite_write_batch_max: int = Field(256, description="Most writes committed in one SQLite transaction")
     db_pool_size: int = Field(10, description="PostgreSQL connections per process")
+    # Webhooks (service/webhooks/).
+    dispatcher_enabled: bool = Field(True, description="Run the webhook dispatcher inside `accord serve`")
+    webhook_allow_private_networks: bool = Field(
+        False, description="Allow endpoint URLs resolving to loopback, private, link-local or metadata addresses"
+    )
+    webhook_timeout_seconds: float = Field(15, gt=0, description="A delivery needs a 2xx within this time")
+    webhook_retry_schedule: Annotated[list[float], NoDecode] = Field(
+        DEFAULT_RETRY_SCHEDULE,
+        description="Seconds before each attempt, comma-separated; the first is the initial delivery",
+    )
+    webhook_retry_jitter: float = Field(0.1, ge=0, le=1, description="Each retry delay varies by up to this fraction")
+    webhook_disable_after_hours: float = Field(
+        120, gt=0, description="An endpoint failing continuously this long is disabled"
+    )
+    webhook_secret_overlap_hours: float = Field(
+        24, ge=0, description="After a rotation the previous secret also signs deliveries this long"
+    )
+    webhook_lease_seconds: float = Field(
+        60, gt=0, description="A claimed delivery whose worker has not finished after this long is claimed again"
+    )
+    webhook_poll_interval_seconds: float = Field(
+        1.0, gt=0, description="Fallback poll of the dispatcher; new events wake it at once"
+    )
+    webhook_max_concurrency_per_endpoint: int = Field(16, ge=1, description="Requests in flight to one endpoint")
+    webhook_max_in_flight: int = Field(256, ge=1, description="Deliveries one dispatcher process holds at once")
+
+    @field_validator("webhook_retry_schedule", mode="before")
+    @classmethod
+    def _schedule(cls, value):
+        if isinstance(value, str):
+            value = [float(v) for v in value.split(",") if v.strip()]
+        if not value or any(float(v) < 0 for v in value):
+            raise ValueError("the retry schedule needs at least one non-negative delay")
+        return value
 
 
 @lru_cache

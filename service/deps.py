@@ -1,5 +1,9 @@
-"""Request dependencies shared by the routers."""
+"""Request dependencies shared by the routers.
 
+All `async def`: FastAPI runs plain `def` dependencies in a thread pool, a round trip each.
+"""
+
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -8,19 +12,35 @@ from service.config import Settings
 from service.db import Database
 
 
-def get_db(request: Request) -> Database:
+async def get_db(request: Request) -> Database:
     return request.app.state.db
 
 
-def get_app_settings(request: Request) -> Settings:
+async def get_app_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def current_actor(request: Request) -> str:
+async def current_actor(request: Request) -> str:
     """Who is making the change. Until access control exists every caller is `anonymous`."""
     return getattr(request.state, "actor", "anonymous")
 
 
+@dataclass(frozen=True)
+class WriteContext:
+    """What a write route needs, resolved as one dependency (each costs the hot path)."""
+
+    db: Database
+    settings: Settings
+    actor: str
+    path: str
+
+
+async def write_context(request: Request) -> WriteContext:
+    state = request.app.state
+    return WriteContext(state.db, state.settings, getattr(request.state, "actor", "anonymous"), request.scope["path"])
+
+
 DB = Annotated[Database, Depends(get_db)]
+Writer = Annotated[WriteContext, Depends(write_context)]
 AppSettings = Annotated[Settings, Depends(get_app_settings)]
 Actor = Annotated[str, Depends(current_actor)]

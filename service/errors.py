@@ -106,6 +106,10 @@ class ValidationFailed(AccordError):
     status, slug, title = 422, "validation-error", "The request body or parameters are invalid"
 
 
+class WebhookUrlRefused(AccordError):
+    status, slug, title = 422, "webhook-url-refused", "The webhook URL is not allowed"
+
+
 class IdempotencyKeyReused(AccordError):
     status, slug, title = 422, "idempotency-key-reused", "This Idempotency-Key was used with a different request"
 
@@ -123,7 +127,7 @@ PROBLEM_TYPES: dict[str, type[AccordError]] = {
     for cls in (
         AccordError, MalformedRequest, NotFound, MethodNotAllowed, InvalidTransition, IdempotencyInProgress,
         VersionMismatch, PayloadTooLarge, UnsupportedMediaType, ValidationFailed, IdempotencyKeyReused,
-        PreconditionRequired, ServiceUnavailable,
+        PreconditionRequired, ServiceUnavailable, WebhookUrlRefused,
     )
 }
 

@@ -24,7 +24,8 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Field, SQLModel
 
 from service.config import Settings
-from service.db import Database, JSONType, UTCDateTime, utcnow
+from service.db import JSONType, UTCDateTime, utcnow
+from service.deps import WriteContext
 from service.errors import PROBLEM_JSON, AccordError, IdempotencyInProgress, IdempotencyKeyReused, ValidationFailed
 
 MAX_KEY_LENGTH = 255
@@ -67,9 +68,8 @@ class IdempotentRequest:
     fingerprint: str
 
 
-async def idempotent_request(request: Request) -> IdempotentRequest | None:
+async def idempotent_request(request: Request, key: str | None, principal: str) -> IdempotentRequest | None:
     """The Idempotency-Key of a request, with a fingerprint of what it asks for."""
-    key = request.headers.get("idempotency-key")
     if key is None:
         return None
     if not key.strip() or len(key) > MAX_KEY_LENGTH:
@@ -82,9 +82,8 @@ async def idempotent_request(request: Request) -> IdempotentRequest | None:
         canonical = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode()
     except ValueError:
         canonical = body
-    digest = hashlib.sha256(f"{request.method} {request.url.path}\n".encode() + canonical).hexdigest()
-    actor = getattr(request.state, "actor", "anonymous")
-    return IdempotentRequest(principal=actor, key=key, fingerprint=digest)
+    digest = hashlib.sha256(f"{request.method} {request.scope['path']}\n".encode() + canonical).hexdigest()
+    return IdempotentRequest(principal=principal, key=key, fingerprint=digest)
 
 
 def _claim(conn: Connection, req: IdempotentRequest, settings: Settings) -> StoredResponse | None:
@@ -138,14 +137,14 @@ def purge_expired(conn: Connection) -> int:
 
 
 async def run(
-    db: Database,
-    settings: Settings,
-    req: IdempotentRequest | None,
+    context: WriteContext,
+    request: Request,
+    key: str | None,
     op: Callable[[Connection], StoredResponse],
-    *,
-    instance: str,
 ) -> Response:
     """Run the write `op`, once per Idempotency-Key."""
+    db, settings, instance = context.db, context.settings, context.path
+    req = await idempotent_request(request, key, context.actor)
     if req is None:
         return (await db.write(op)).render()
     stored = await db.write(lambda conn: _claim(conn, req, settings))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import contextlib
 import logging
 from collections.abc import AsyncIterator
@@ -18,6 +19,9 @@ from service.definitions.router import router as workflows_router
 from service.errors import PROBLEM_JSON, install_handlers
 from service.health import router as health_router
 from service.middleware import BodyLimit, RequestLog
+from service.webhooks.dispatcher import Dispatcher, new_http_client
+from service.webhooks.router import events_router
+from service.webhooks.router import router as webhooks_router
 
 log = logging.getLogger("accord")
 PURGE_INTERVAL_SECONDS = 600
@@ -42,10 +46,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         db = Database(settings.database_url, pool_size=settings.db_pool_size, sqlite_batch_max=settings.sqlite_write_batch_max)
         app.state.db = db
         purge = asyncio.create_task(_purge_idempotency_keys(db))
+        # Long-lived objects built at start-up (routes, schemas, the Machine) move out of the
+        # cyclic GC's generations, so full collections under load do not rescan them.
+        gc.collect()
+        gc.freeze()
+        http = new_http_client(settings)
+        dispatcher = Dispatcher(db, settings, http) if settings.dispatcher_enabled else None
+        app.state.dispatcher = dispatcher
+        if dispatcher is not None:
+            await dispatcher.start()
         try:
             yield
         finally:
             purge.cancel()
+            if dispatcher is not None:
+                await dispatcher.stop()
+            await http.aclose()
             await db.dispose()
 
     app = FastAPI(
@@ -57,6 +73,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_tags=[
             {"name": "agreements", "description": "Agreements, their transitions and history"},
             {"name": "workflows", "description": "Workflow definitions"},
+            {"name": "events", "description": "The ordered feed of every change"},
+            {"name": "webhooks", "description": "Webhook endpoints, their deliveries and replays"},
             {"name": "health", "description": "Liveness and readiness"},
         ],
     )
@@ -65,6 +83,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health_router)
     app.include_router(agreements_router)
     app.include_router(workflows_router)
+    app.include_router(events_router)
+    app.include_router(webhooks_router)
+    # Not FastAPI's max_body_size: its Content-Length check answers 413 in text/plain.
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestLog)
     app.openapi = lambda: _openapi(app)

@@ -4,7 +4,11 @@ from sqlmodel import SQLModel
 
 from service.agreements.models import Agreement, Transition
 from service.idempotency import IdempotencyKey
+from service.webhooks.models import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 metadata = SQLModel.metadata
 
-__all__ = ["Agreement", "IdempotencyKey", "Transition", "metadata"]
+__all__ = [
+    "Agreement", "Event", "IdempotencyKey", "Transition", "WebhookAttempt", "WebhookDelivery", "WebhookEndpoint",
+    "metadata",
+]

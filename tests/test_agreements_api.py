@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from service.health import migration_head
 from tests.conftest import JAPAN, create_agreement, fire
 
 PATH_TO_NEGOTIATING = ["start_domestic_procedures", "notify_congress", "open_negotiations"]
@@ -309,4 +310,4 @@ async def test_health_and_readiness(client):
     assert (await client.get("/healthz")).json() == {"status": "ok"}
     ready = await client.get("/readyz")
     assert ready.status_code == 200
-    assert ready.json()["migration"] == "0001"
+    assert ready.json()["migration"] == migration_head()

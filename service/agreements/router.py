@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
+from fastapi import APIRouter, Header, Path, Query, Request, Response
 from pydantic import BaseModel
 
 from service import idempotency
@@ -19,7 +19,7 @@ from service.agreements.schemas import (
     TransitionResult,
 )
 from service.db import utcnow
-from service.deps import DB, Actor, AppSettings
+from service.deps import DB, Writer
 from service.errors import (
     IdempotencyInProgress,
     IdempotencyKeyReused,
@@ -29,13 +29,12 @@ from service.errors import (
     VersionMismatch,
     responses,
 )
-from service.idempotency import IdempotentRequest, StoredResponse
+from service.idempotency import StoredResponse
 from service.pagination import Page
 from service.preconditions import etag, expected_version, matches
 
 router = APIRouter(prefix="/v1/agreements", tags=["agreements"])
 
-Idempotency = Annotated[IdempotentRequest | None, Depends(idempotency.idempotent_request)]
 IdempotencyHeader = Annotated[
     str | None,
     Header(alias="Idempotency-Key", max_length=255, description="Makes a retried POST safe; kept at least 24 hours"),
@@ -67,16 +66,15 @@ def _agreement_headers(agreement: AgreementOut) -> dict[str, str]:
     responses=responses(IdempotencyInProgress, IdempotencyKeyReused, body=True),
 )
 async def create_agreement(
-    body: AgreementCreate, request: Request, db: DB, settings: AppSettings, actor: Actor,
-    idem: Idempotency, _key: IdempotencyHeader = None,
+    body: AgreementCreate, request: Request, context: Writer, idempotency_key: IdempotencyHeader = None
 ) -> Response:
     """Create an agreement in its workflow's first state, recording its announcement."""
 
     def op(conn) -> StoredResponse:
-        result = service.create(conn, body, actor=actor, now=utcnow())
+        result = service.create(conn, body, actor=context.actor, now=utcnow())
         return _json(201, result.agreement, _agreement_headers(result.agreement))
 
-    return await idempotency.run(db, settings, idem, op, instance=request.url.path)
+    return await idempotency.run(context, request, idempotency_key, op)
 
 
 @router.get("", response_model=Page[AgreementOut], responses=responses())
@@ -130,18 +128,18 @@ async def update_agreement(agreement_id: str, body: AgreementUpdate, db: DB, if_
     responses=responses(NotFound, InvalidTransition, IdempotencyInProgress, VersionMismatch, IdempotencyKeyReused, body=True),
 )
 async def create_transition(
-    agreement_id: str, body: TransitionCreate, request: Request, db: DB, settings: AppSettings, actor: Actor,
-    idem: Idempotency, if_match: IfMatch = None, _key: IdempotencyHeader = None,
+    agreement_id: str, body: TransitionCreate, request: Request, context: Writer,
+    if_match: IfMatch = None, idempotency_key: IdempotencyHeader = None,
 ) -> Response:
     """Fire a workflow event on the agreement and append it to the history."""
     expected = expected_version(if_match, required=False)
 
     def op(conn) -> StoredResponse:
-        result = service.transition(conn, agreement_id, body, expected_version=expected, actor=actor, now=utcnow())
+        result = service.transition(conn, agreement_id, body, expected_version=expected, actor=context.actor, now=utcnow())
         location = f"/v1/agreements/{agreement_id}/transitions/{result.transition.sequence}"
         return _json(201, result, {"ETag": etag(result.agreement.version), "Location": location})
 
-    return await idempotency.run(db, settings, idem, op, instance=request.url.path)
+    return await idempotency.run(context, request, idempotency_key, op)
 
 
 @router.get("/{agreement_id}/transitions", response_model=Page[TransitionOut], responses=responses(NotFound))

@@ -31,6 +31,7 @@ from service.agreements.schemas import (
 from service.db import Database
 from service.errors import InvalidTransition, NotFound, ValidationFailed, VersionMismatch
 from service.pagination import Page, decode_cursor, encode_cursor
+from service.webhooks import outbox
 from workflows import DEFAULT_WORKFLOW, Subject, WorkflowDefinition, get_definition, latest_definition
 
 ID_PREFIX = "agr_"
@@ -58,7 +59,7 @@ def to_agreement(row: RowMapping) -> AgreementOut:
     )
 
 
-def to_transition(row: RowMapping) -> TransitionOut:
+def to_transition(row: RowMapping | dict[str, Any]) -> TransitionOut:
     return TransitionOut.model_validate(dict(row))
 
 
@@ -129,7 +130,9 @@ def create(conn: Connection, data: AgreementCreate, *, actor: str, now: datetime
         "reference": str(data.reference) if data.reference else None,
     }
     conn.execute(sa.insert(T), entry)
-    return TransitionResult(transition=to_transition(entry), agreement=to_agreement(values))
+    result = TransitionResult(transition=to_transition(entry), agreement=to_agreement(values))
+    outbox.record(conn, type=outbox.AGREEMENT_CREATED, agreement_id=values["id"], data=result.model_dump(mode="json"))
+    return result
 
 
 def _unstorable(agreement_id: str) -> bool:
@@ -163,7 +166,35 @@ def update(conn: Connection, agreement_id: str, patch: AgreementUpdate, *, expec
         sa.update(A).where(A.c.id == agreement_id),
         {k: values[k] for k in (*changes, "version", "updated_at")},
     )
-    return to_agreement(values)
+    agreement = to_agreement(values)
+    outbox.record(
+        conn, type=outbox.AGREEMENT_UPDATED, agreement_id=agreement_id,
+        data={"agreement": agreement.model_dump(mode="json"), "changed": sorted(changes)},
+    )
+    return agreement
+
+
+_LAST = T.alias("last")
+# Built once: the agreement, locked, with its latest history entry (one round trip).
+_SELECT_FOR_TRANSITION = (
+    sa.select(A, _LAST.c.sequence.label("last_sequence"), _LAST.c.occurred_at.label("last_occurred_at"))
+    .join(_LAST, _LAST.c.agreement_id == A.c.id)
+    .where(A.c.id == sa.bindparam("agreement_id"))
+    .order_by(_LAST.c.sequence.desc())
+    .limit(1)
+    .with_for_update(of=A)
+)
+_UPDATE_STATE = (
+    sa.update(A)
+    .where(A.c.id == sa.bindparam("b_id"))
+    .values(
+        state=sa.bindparam("b_state"),
+        suspended_from=sa.bindparam("b_suspended_from"),
+        version=sa.bindparam("b_version"),
+        updated_at=sa.bindparam("b_updated_at"),
+    )
+)
+_INSERT_TRANSITION = sa.insert(T)
 
 
 def transition(
@@ -175,7 +206,11 @@ def transition(
     actor: str,
     now: datetime,
 ) -> TransitionResult:
-    row = _lock(conn, agreement_id)
+    if _unstorable(agreement_id):
+        raise _missing(agreement_id)
+    row = conn.execute(_SELECT_FOR_TRANSITION, {"agreement_id": agreement_id}).mappings().first()
+    if row is None:
+        raise _missing(agreement_id)
     _check_version(row, expected_version)
     definition = definition_of(row)
     subject = Subject(row["state"], row["suspended_from"])
@@ -188,23 +223,17 @@ def transition(
             allowed_events=definition.allowed_events(subject),
             reasons=list(decision.reasons),
         )
-    last = conn.execute(
-        sa.select(T.c.sequence, T.c.occurred_at)
-        .where(T.c.agreement_id == agreement_id)
-        .order_by(T.c.sequence.desc())
-        .limit(1)
-    ).first()
-    occurred_at = _event_time(command.occurred_at, now, not_before=last.occurred_at, field="occurred_at")
+    occurred_at = _event_time(command.occurred_at, now, not_before=row["last_occurred_at"], field="occurred_at")
     to_state = decision.to_state
     suspended_from = row["state"] if to_state == "suspended" else None
-    values = {**row, "state": to_state, "suspended_from": suspended_from, "version": row["version"] + 1, "updated_at": now}
+    version = row["version"] + 1
     conn.execute(
-        sa.update(A).where(A.c.id == agreement_id),
-        {"state": to_state, "suspended_from": suspended_from, "version": values["version"], "updated_at": now},
+        _UPDATE_STATE,
+        {"b_id": agreement_id, "b_state": to_state, "b_suspended_from": suspended_from, "b_version": version, "b_updated_at": now},
     )
     entry = {
         "agreement_id": agreement_id,
-        "sequence": last.sequence + 1,
+        "sequence": row["last_sequence"] + 1,
         "event": command.event,
         "from_state": row["state"],
         "to_state": to_state,
@@ -214,8 +243,11 @@ def transition(
         "note": command.note,
         "reference": str(command.reference) if command.reference else None,
     }
-    conn.execute(sa.insert(T), entry)
-    return TransitionResult(transition=to_transition(entry), agreement=to_agreement(values))
+    conn.execute(_INSERT_TRANSITION, entry)
+    agreement = to_agreement({**row, "state": to_state, "version": version, "updated_at": now})
+    result = TransitionResult(transition=to_transition(entry), agreement=agreement)
+    outbox.record(conn, type=outbox.AGREEMENT_TRANSITIONED, agreement_id=agreement_id, data=outbox.transitioned(result))
+    return result
 
 
 # -- reads ----------------------------------------------------------------------------------

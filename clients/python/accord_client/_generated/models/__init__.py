@@ -8,20 +8,41 @@ from .agreement_out import AgreementOut
 from .agreement_out_metadata import AgreementOutMetadata
 from .agreement_update import AgreementUpdate
 from .agreement_update_metadata_type_0 import AgreementUpdateMetadataType0
+from .attempt_out import AttemptOut
 from .available_transition import AvailableTransition
 from .available_transitions import AvailableTransitions
+from .delivery_out import DeliveryOut
+from .delivery_out_status import DeliveryOutStatus
+from .event_out import EventOut
+from .event_out_data import EventOutData
+from .event_out_type import EventOutType
 from .health import Health
 from .invalid_transition_problem import InvalidTransitionProblem
+from .list_events_type import ListEventsType
 from .page_agreement_out import PageAgreementOut
+from .page_delivery_out import PageDeliveryOut
+from .page_event_out import PageEventOut
 from .page_transition_out import PageTransitionOut
+from .page_webhook_endpoint_out import PageWebhookEndpointOut
 from .problem import Problem
 from .readiness import Readiness
+from .replay_request import ReplayRequest
+from .replay_result import ReplayResult
+from .rotated_secret import RotatedSecret
 from .transition_create import TransitionCreate
 from .transition_out import TransitionOut
 from .transition_result import TransitionResult
 from .validation_issue import ValidationIssue
 from .validation_problem import ValidationProblem
 from .version_mismatch_problem import VersionMismatchProblem
+from .webhook_endpoint_create import WebhookEndpointCreate
+from .webhook_endpoint_create_event_types_item import WebhookEndpointCreateEventTypesItem
+from .webhook_endpoint_create_parties_item import WebhookEndpointCreatePartiesItem
+from .webhook_endpoint_out import WebhookEndpointOut
+from .webhook_endpoint_update import WebhookEndpointUpdate
+from .webhook_endpoint_update_event_types_type_0_item import WebhookEndpointUpdateEventTypesType0Item
+from .webhook_endpoint_update_parties_type_0_item import WebhookEndpointUpdatePartiesType0Item
+from .webhook_endpoint_with_secret import WebhookEndpointWithSecret
 from .workflow import Workflow
 from .workflow_event import WorkflowEvent
 from .workflow_list import WorkflowList
@@ -36,20 +57,41 @@ __all__ = (
     "AgreementOutMetadata",
     "AgreementUpdate",
     "AgreementUpdateMetadataType0",
+    "AttemptOut",
     "AvailableTransition",
     "AvailableTransitions",
+    "DeliveryOut",
+    "DeliveryOutStatus",
+    "EventOut",
+    "EventOutData",
+    "EventOutType",
     "Health",
     "InvalidTransitionProblem",
+    "ListEventsType",
     "PageAgreementOut",
+    "PageDeliveryOut",
+    "PageEventOut",
     "PageTransitionOut",
+    "PageWebhookEndpointOut",
     "Problem",
     "Readiness",
+    "ReplayRequest",
+    "ReplayResult",
+    "RotatedSecret",
     "TransitionCreate",
     "TransitionOut",
     "TransitionResult",
     "ValidationIssue",
     "ValidationProblem",
     "VersionMismatchProblem",
+    "WebhookEndpointCreate",
+    "WebhookEndpointCreateEventTypesItem",
+    "WebhookEndpointCreatePartiesItem",
+    "WebhookEndpointOut",
+    "WebhookEndpointUpdate",
+    "WebhookEndpointUpdateEventTypesType0Item",
+    "WebhookEndpointUpdatePartiesType0Item",
+    "WebhookEndpointWithSecret",
     "Workflow",
     "WorkflowEvent",
     "WorkflowList",

@@ -1,0 +1,194 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.delivery_out import DeliveryOut
+from ...models.problem import Problem
+from ...models.validation_problem import ValidationProblem
+from ...types import Response
+
+
+def _get_kwargs(
+    endpoint_id: str,
+    delivery_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}/redeliver".format(
+            endpoint_id=quote(str(endpoint_id), safe=""),
+            delivery_id=quote(str(delivery_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> DeliveryOut | Problem | ValidationProblem | None:
+    if response.status_code == 202:
+        response_202 = DeliveryOut.from_dict(response.json())
+
+        return response_202
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = ValidationProblem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[DeliveryOut | Problem | ValidationProblem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    endpoint_id: str,
+    delivery_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[DeliveryOut | Problem | ValidationProblem]:
+    """Redeliver Webhook
+
+     Send the delivery's event again, as a new delivery with the same webhook-id.
+
+    Args:
+        endpoint_id (str):
+        delivery_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DeliveryOut | Problem | ValidationProblem]
+    """
+
+    kwargs = _get_kwargs(
+        endpoint_id=endpoint_id,
+        delivery_id=delivery_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    endpoint_id: str,
+    delivery_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> DeliveryOut | Problem | ValidationProblem | None:
+    """Redeliver Webhook
+
+     Send the delivery's event again, as a new delivery with the same webhook-id.
+
+    Args:
+        endpoint_id (str):
+        delivery_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DeliveryOut | Problem | ValidationProblem
+    """
+
+    return sync_detailed(
+        endpoint_id=endpoint_id,
+        delivery_id=delivery_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    endpoint_id: str,
+    delivery_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[DeliveryOut | Problem | ValidationProblem]:
+    """Redeliver Webhook
+
+     Send the delivery's event again, as a new delivery with the same webhook-id.
+
+    Args:
+        endpoint_id (str):
+        delivery_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DeliveryOut | Problem | ValidationProblem]
+    """
+
+    kwargs = _get_kwargs(
+        endpoint_id=endpoint_id,
+        delivery_id=delivery_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    endpoint_id: str,
+    delivery_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> DeliveryOut | Problem | ValidationProblem | None:
+    """Redeliver Webhook
+
+     Send the delivery's event again, as a new delivery with the same webhook-id.
+
+    Args:
+        endpoint_id (str):
+        delivery_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DeliveryOut | Problem | ValidationProblem
+    """
+
+    return (
+        await asyncio_detailed(
+            endpoint_id=endpoint_id,
+            delivery_id=delivery_id,
+            client=client,
+        )
+    ).parsed

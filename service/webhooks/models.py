@@ -1,0 +1,90 @@
+"""Tables: the event outbox, webhook endpoints, their deliveries and the attempt log."""
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from service.db import JSONType, UTCDateTime
+
+# SQLite numbers rows only through an INTEGER PRIMARY KEY; PostgreSQL gets 64 bits.
+Position = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
+
+class Event(SQLModel, table=True):
+    """One change, written in the transaction of the change (the outbox). Never updated but for
+    `fanned_out_at`, which the dispatcher sets once it has queued the event's deliveries."""
+
+    __tablename__ = "events"
+
+    position: int | None = Field(default=None, sa_column=sa.Column(Position, primary_key=True, autoincrement=True))
+    id: str = Field(max_length=32, unique=True)
+    type: str = Field(max_length=64, index=True)
+    agreement_id: str | None = Field(default=None, max_length=32, index=True)
+    data: dict[str, Any] = Field(sa_type=JSONType)
+    created_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    fanned_out_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+
+
+class WebhookEndpoint(SQLModel, table=True):
+    __tablename__ = "webhook_endpoints"
+
+    id: str = Field(primary_key=True, max_length=32)
+    url: str = Field(max_length=2048)
+    description: str | None = Field(default=None, max_length=500)
+    event_types: list[str] = Field(sa_type=JSONType)
+    agreement_ids: list[str] = Field(sa_type=JSONType)
+    parties: list[str] = Field(sa_type=JSONType)
+    enabled: bool
+    disabled_reason: str | None = Field(default=None, max_length=500)
+    secret: str = Field(max_length=100)
+    previous_secret: str | None = Field(default=None, max_length=100)
+    previous_secret_expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    failing_since: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class WebhookDelivery(SQLModel, table=True):
+    """One event to one endpoint. Active while `pending` or `failed` (awaiting a retry)."""
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (
+        sa.Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),
+        sa.Index("ix_webhook_deliveries_order", "endpoint_id", "agreement_id", "event_position"),
+    )
+
+    id: str = Field(primary_key=True, max_length=32)
+    endpoint_id: str = Field(foreign_key="webhook_endpoints.id", max_length=32)
+    event_id: str = Field(max_length=32)
+    event_position: int = Field(sa_type=Position)
+    agreement_id: str | None = Field(default=None, max_length=32)
+    status: str = Field(max_length=16)
+    attempts: int = 0
+    next_attempt_at: datetime = Field(sa_type=UTCDateTime)
+    locked_by: str | None = Field(default=None, max_length=64)
+    locked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_status_code: int | None = None
+    last_error: str | None = Field(default=None, max_length=1000)
+    created_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class WebhookAttempt(SQLModel, table=True):
+    __tablename__ = "webhook_attempts"
+
+    id: int | None = Field(default=None, primary_key=True)
+    delivery_id: str = Field(foreign_key="webhook_deliveries.id", max_length=32, index=True)
+    attempted_at: datetime = Field(sa_type=UTCDateTime)
+    succeeded: bool
+    response_status: int | None = None
+    duration_ms: int
+    response_excerpt: str | None = Field(default=None, max_length=1024)
+    error: str | None = Field(default=None, max_length=1000)
+
+
+events_table: sa.Table = Event.__table__
+endpoints_table: sa.Table = WebhookEndpoint.__table__
+deliveries_table: sa.Table = WebhookDelivery.__table__
+attempts_table: sa.Table = WebhookAttempt.__table__

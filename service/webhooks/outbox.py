@@ -1,0 +1,58 @@
+"""The transactional outbox: `record` writes an event inside the caller's transaction, so a
+committed change always has its event and a rolled-back one never does.
+
+The hot path pays one INSERT (and, on PostgreSQL, a NOTIFY that wakes the dispatchers at
+commit); matching events to endpoints happens later, in the dispatcher.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+from ulid import ULID
+
+from service.db import utcnow
+from service.webhooks.models import events_table as E
+
+CHANNEL = "accord_events"
+AGREEMENT_CREATED = "agreement.created"
+AGREEMENT_UPDATED = "agreement.updated"
+AGREEMENT_TRANSITIONED = "agreement.transitioned"
+ENDPOINT_DISABLED = "endpoint.disabled"
+EVENT_TYPES = (AGREEMENT_CREATED, AGREEMENT_UPDATED, AGREEMENT_TRANSITIONED, ENDPOINT_DISABLED)
+
+_INSERT = sa.insert(E)
+_NOTIFY = sa.text(f"SELECT pg_notify('{CHANNEL}', '')")
+
+
+def new_event_id() -> str:
+    return "evt_" + str(ULID())
+
+
+def record(conn: Connection, *, type: str, agreement_id: str | None, data: dict[str, Any]) -> None:
+    """Append an event to the outbox in `conn`'s transaction. `data` must be JSON-ready."""
+    conn.execute(
+        _INSERT,
+        {"id": new_event_id(), "type": type, "agreement_id": agreement_id, "data": data, "created_at": utcnow()},
+    )
+    notify(conn)
+
+
+def notify(conn: Connection) -> None:
+    """Wake the dispatchers of every process when `conn`'s transaction commits (PostgreSQL; on
+    SQLite the one process is woken by Database.on_commit)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(_NOTIFY)  # delivered at commit, dropped on rollback
+
+
+_TRANSITION_FIELDS = {"sequence", "event", "from_state", "to_state", "occurred_at", "actor"}
+
+
+def transitioned(result: Any) -> dict[str, Any]:
+    """The data of `agreement.transitioned`, from a TransitionResult."""
+    return {
+        "transition": result.transition.model_dump(mode="json", include=_TRANSITION_FIELDS),
+        "agreement": result.agreement.model_dump(mode="json"),
+    }

@@ -1,0 +1,135 @@
+"""Request and response bodies of the events feed and the webhook endpoints API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, AnyHttpUrl, AwareDatetime, BaseModel, Field, StringConstraints, model_validator
+
+from service.agreements.schemas import UNIQUE, Party, _Request, _unique
+from service.webhooks.outbox import EVENT_TYPES
+
+EventType = Annotated[str, Field(json_schema_extra={"enum": list(EVENT_TYPES)})]
+
+
+def _known_types(values: list[str]) -> list[str]:
+    unknown = sorted(set(values) - set(EVENT_TYPES))
+    if unknown:
+        raise ValueError(f"unknown event types {unknown}; known: {list(EVENT_TYPES)}")
+    return _unique(values)
+
+
+def _http_url(value: AnyHttpUrl) -> AnyHttpUrl:
+    if value.scheme not in ("http", "https"):
+        raise ValueError("only http and https URLs are allowed")
+    return value
+
+
+Url = Annotated[AnyHttpUrl, StringConstraints(max_length=2048), AfterValidator(_http_url),
+                Field(description="Where deliveries are POSTed; http or https")]
+EventTypes = Annotated[
+    list[Annotated[str, StringConstraints(max_length=64)]],
+    Field(max_length=len(EVENT_TYPES), description="Event types to deliver; empty means all",
+          json_schema_extra={"items": {"enum": list(EVENT_TYPES)}, "uniqueItems": True}),
+    AfterValidator(_known_types),
+]
+AgreementIds = Annotated[
+    list[Annotated[str, StringConstraints(min_length=1, max_length=32, pattern=r"^agr_[0-9A-Za-z]+$")]],
+    Field(max_length=100, description="Deliver only events of these agreements; empty means any"),
+    AfterValidator(_unique), UNIQUE,
+]
+Parties = Annotated[
+    list[Party],
+    Field(max_length=50, description="Deliver only events of agreements with one of these parties; empty means any"),
+    AfterValidator(_unique), UNIQUE,
+]
+Description = Annotated[str, StringConstraints(max_length=500)]
+
+
+class EventOut(BaseModel):
+    id: str = Field(description="Also the `webhook-id` of every delivery of this event")
+    type: EventType
+    agreement_id: str | None
+    position: int = Field(description="Global order of events")
+    created_at: datetime
+    data: dict[str, Any]
+
+
+class WebhookEndpointCreate(_Request):
+    url: Url
+    event_types: EventTypes = []
+    agreement_ids: AgreementIds = []
+    parties: Parties = []
+    description: Description | None = None
+    enabled: bool = True
+
+
+class WebhookEndpointUpdate(_Request):
+    url: Url | None = None
+    event_types: EventTypes | None = None
+    agreement_ids: AgreementIds | None = None
+    parties: Parties | None = None
+    description: Description | None = None
+    enabled: bool | None = Field(None, description="true re-enables an endpoint the dispatcher disabled")
+
+
+class WebhookEndpointOut(BaseModel):
+    id: str
+    url: str
+    event_types: list[str]
+    agreement_ids: list[str]
+    parties: list[str]
+    description: str | None
+    enabled: bool
+    disabled_reason: str | None = Field(None, description="Why the dispatcher disabled it, if it did")
+    created_at: datetime
+    updated_at: datetime
+
+
+class WebhookEndpointWithSecret(WebhookEndpointOut):
+    secret: str = Field(description="The signing secret (whsec_...); shown only now")
+
+
+class RotatedSecret(BaseModel):
+    secret: str = Field(description="The new signing secret (whsec_...); shown only now")
+    previous_secret_expires_at: datetime = Field(description="Until then deliveries carry both signatures")
+
+
+class AttemptOut(BaseModel):
+    attempted_at: datetime
+    succeeded: bool
+    response_status: int | None
+    duration_ms: int
+    response_excerpt: str | None = Field(description="The first kilobyte of the response body")
+    error: str | None
+
+
+DeliveryStatus = Literal["pending", "failed", "succeeded", "given_up"]
+
+
+class DeliveryOut(BaseModel):
+    id: str
+    event_id: str
+    event_type: str
+    agreement_id: str | None
+    status: DeliveryStatus = Field(description="pending or failed: will be (re)tried; succeeded and given_up are final")
+    attempts: int
+    next_attempt_at: datetime | None
+    created_at: datetime
+    attempt_log: list[AttemptOut]
+
+
+class ReplayRequest(_Request):
+    since: AwareDatetime
+    until: AwareDatetime | None = Field(None, description="Defaults to now")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ReplayRequest:
+        if self.until is not None and self.until <= self.since:
+            raise ValueError("until must be after since")
+        return self
+
+
+class ReplayResult(BaseModel):
+    deliveries: int = Field(description="Deliveries queued")

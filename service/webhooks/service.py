@@ -1,0 +1,294 @@
+"""Webhook endpoints, the event feed and the delivery log: the queries behind the routes."""
+
+from __future__ import annotations
+
+import base64
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, RowMapping
+from ulid import ULID
+
+from service.config import Settings
+from service.db import Database, utcnow
+from service.errors import NotFound, ValidationFailed
+from service.pagination import Page, decode_cursor, encode_cursor
+from service.webhooks import outbox, ssrf
+from service.webhooks.models import attempts_table as AT
+from service.webhooks.models import deliveries_table as D
+from service.webhooks.models import endpoints_table as W
+from service.webhooks.models import events_table as E
+from service.webhooks.schemas import (
+    AttemptOut,
+    DeliveryOut,
+    EventOut,
+    ReplayRequest,
+    ReplayResult,
+    RotatedSecret,
+    WebhookEndpointCreate,
+    WebhookEndpointOut,
+    WebhookEndpointUpdate,
+    WebhookEndpointWithSecret,
+)
+
+PENDING, FAILED, SUCCEEDED, GIVEN_UP = "pending", "failed", "succeeded", "given_up"
+ACTIVE = (PENDING, FAILED)
+REPLAY_MAX_EVENTS = 10_000
+
+
+def new_secret() -> str:
+    return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+def new_endpoint_id() -> str:
+    return "we_" + str(ULID())
+
+
+def new_delivery_id() -> str:
+    return "wdl_" + str(ULID())
+
+
+def to_event(row: RowMapping) -> EventOut:
+    return EventOut(
+        id=row["id"], type=row["type"], agreement_id=row["agreement_id"], position=row["position"],
+        created_at=row["created_at"], data=row["data"],
+    )
+
+
+def to_endpoint(row: RowMapping | dict[str, Any]) -> WebhookEndpointOut:
+    return WebhookEndpointOut.model_validate({k: row[k] for k in WebhookEndpointOut.model_fields})
+
+
+def _missing_endpoint(endpoint_id: str) -> NotFound:
+    return NotFound(f"No webhook endpoint {endpoint_id!r}")
+
+
+def _short(value: str, length: int = 32) -> bool:
+    return len(value) <= length and value.isprintable()
+
+
+# -- endpoints ------------------------------------------------------------------------------
+
+
+async def create_endpoint(db: Database, settings: Settings, data: WebhookEndpointCreate) -> WebhookEndpointWithSecret:
+    url = str(data.url)
+    await ssrf.check_url(url, allow_private=settings.webhook_allow_private_networks)
+
+    def op(conn: Connection) -> WebhookEndpointWithSecret:
+        now = utcnow()
+        values = {
+            "id": new_endpoint_id(), "url": url, "description": data.description, "event_types": data.event_types,
+            "agreement_ids": data.agreement_ids, "parties": data.parties, "enabled": data.enabled,
+            "disabled_reason": None, "secret": new_secret(), "previous_secret": None,
+            "previous_secret_expires_at": None, "failing_since": None, "created_at": now, "updated_at": now,
+        }
+        conn.execute(sa.insert(W), values)
+        return WebhookEndpointWithSecret(**to_endpoint(values).model_dump(), secret=values["secret"])
+
+    return await db.write(op)
+
+
+def _lock_endpoint(conn: Connection, endpoint_id: str) -> RowMapping:
+    if not _short(endpoint_id):
+        raise _missing_endpoint(endpoint_id)
+    row = conn.execute(sa.select(W).where(W.c.id == endpoint_id).with_for_update()).mappings().first()
+    if row is None:
+        raise _missing_endpoint(endpoint_id)
+    return row
+
+
+async def update_endpoint(
+    db: Database, settings: Settings, endpoint_id: str, patch: WebhookEndpointUpdate
+) -> WebhookEndpointOut:
+    changes = patch.model_dump(exclude_unset=True)
+    for key in ("url", "event_types", "agreement_ids", "parties", "enabled"):
+        if key in changes and changes[key] is None:
+            del changes[key]
+    if "url" in changes:
+        changes["url"] = str(patch.url)
+        await ssrf.check_url(changes["url"], allow_private=settings.webhook_allow_private_networks)
+
+    def op(conn: Connection) -> WebhookEndpointOut:
+        row = _lock_endpoint(conn, endpoint_id)
+        values = {**changes, "updated_at": utcnow()}
+        if changes.get("enabled") and not row["enabled"]:
+            values.update(disabled_reason=None, failing_since=None)
+            outbox.notify(conn)
+        conn.execute(sa.update(W).where(W.c.id == endpoint_id), values)
+        return to_endpoint({**row, **values})
+
+    return await db.write(op)
+
+
+async def delete_endpoint(db: Database, endpoint_id: str) -> None:
+    def op(conn: Connection) -> None:
+        _lock_endpoint(conn, endpoint_id)
+        deliveries = sa.select(D.c.id).where(D.c.endpoint_id == endpoint_id).scalar_subquery()
+        conn.execute(sa.delete(AT).where(AT.c.delivery_id.in_(deliveries)))
+        conn.execute(sa.delete(D).where(D.c.endpoint_id == endpoint_id))
+        conn.execute(sa.delete(W).where(W.c.id == endpoint_id))
+
+    await db.write(op)
+
+
+async def rotate_secret(db: Database, settings: Settings, endpoint_id: str) -> RotatedSecret:
+    def op(conn: Connection) -> RotatedSecret:
+        row = _lock_endpoint(conn, endpoint_id)
+        now = utcnow()
+        expires = now + timedelta(hours=settings.webhook_secret_overlap_hours)
+        secret = new_secret()
+        conn.execute(
+            sa.update(W).where(W.c.id == endpoint_id),
+            {"secret": secret, "previous_secret": row["secret"], "previous_secret_expires_at": expires, "updated_at": now},
+        )
+        return RotatedSecret(secret=secret, previous_secret_expires_at=expires)
+
+    return await db.write(op)
+
+
+async def get_endpoint(db: Database, endpoint_id: str) -> WebhookEndpointOut:
+    if not _short(endpoint_id):
+        raise _missing_endpoint(endpoint_id)
+    async with db.read() as conn:
+        row = (await conn.execute(sa.select(W).where(W.c.id == endpoint_id))).mappings().first()
+    if row is None:
+        raise _missing_endpoint(endpoint_id)
+    return to_endpoint(row)
+
+
+async def list_endpoints(db: Database, *, limit: int, cursor: str | None) -> Page[WebhookEndpointOut]:
+    after = decode_cursor("webhook-endpoints", cursor)
+    query = sa.select(W).order_by(W.c.id).limit(limit + 1)
+    if after is not None:
+        query = query.where(W.c.id > str(after))
+    async with db.read() as conn:
+        rows = (await conn.execute(query)).mappings().all()
+    page = [to_endpoint(r) for r in rows[:limit]]
+    more = len(rows) > limit
+    return Page(data=page, next_cursor=encode_cursor("webhook-endpoints", page[-1].id) if more else None)
+
+
+# -- the event feed -------------------------------------------------------------------------
+
+
+async def list_events(
+    db: Database, *, after: str | None, type: str | None, agreement_id: str | None, limit: int
+) -> Page[EventOut]:
+    """Events in position order. Cursors are positions, so a consumer resumes where it stopped."""
+    position = decode_cursor("events", after)
+    if position is not None and not isinstance(position, int):
+        raise ValidationFailed("cursor is not one this service issued")
+    query = sa.select(E).order_by(E.c.position).limit(limit + 1)
+    if position is not None:
+        query = query.where(E.c.position > position)
+    if type:
+        query = query.where(E.c.type == type)
+    if agreement_id:
+        query = query.where(E.c.agreement_id == agreement_id)
+    async with db.read() as conn:
+        rows = (await conn.execute(query)).mappings().all()
+    page = [to_event(r) for r in rows[:limit]]
+    more = len(rows) > limit
+    return Page(data=page, next_cursor=encode_cursor("events", page[-1].position) if more else None)
+
+
+async def get_event(db: Database, event_id: str) -> EventOut:
+    row = None
+    if _short(event_id):
+        async with db.read() as conn:
+            row = (await conn.execute(sa.select(E).where(E.c.id == event_id))).mappings().first()
+    if row is None:
+        raise NotFound(f"No event {event_id!r}")
+    return to_event(row)
+
+
+# -- the delivery log and recovery ----------------------------------------------------------
+
+
+def _delivery(row: RowMapping, attempts: list[AttemptOut]) -> DeliveryOut:
+    active = row["status"] in ACTIVE
+    return DeliveryOut(
+        id=row["id"], event_id=row["event_id"], event_type=row["event_type"], agreement_id=row["agreement_id"],
+        status=row["status"], attempts=row["attempts"], next_attempt_at=row["next_attempt_at"] if active else None,
+        created_at=row["created_at"], attempt_log=attempts,
+    )
+
+
+_DELIVERY_COLUMNS = (D, E.c.type.label("event_type"))
+
+
+async def list_deliveries(db: Database, endpoint_id: str, *, limit: int, cursor: str | None) -> Page[DeliveryOut]:
+    """Newest first, each with its attempts (newest first)."""
+    before = decode_cursor("deliveries", cursor)
+    await get_endpoint(db, endpoint_id)
+    query = (
+        sa.select(*_DELIVERY_COLUMNS).join(E, E.c.id == D.c.event_id)
+        .where(D.c.endpoint_id == endpoint_id).order_by(D.c.id.desc()).limit(limit + 1)
+    )
+    if before is not None:
+        query = query.where(D.c.id < str(before))
+    async with db.read() as conn:
+        rows = (await conn.execute(query)).mappings().all()[: limit + 1]
+        ids = [r["id"] for r in rows[:limit]]
+        attempt_rows = (
+            await conn.execute(sa.select(AT).where(AT.c.delivery_id.in_(ids)).order_by(AT.c.id.desc()))
+        ).mappings().all() if ids else []
+    by_delivery: dict[str, list[AttemptOut]] = {}
+    for a in attempt_rows:
+        by_delivery.setdefault(a["delivery_id"], []).append(AttemptOut.model_validate(dict(a)))
+    page = [_delivery(r, by_delivery.get(r["id"], [])) for r in rows[:limit]]
+    more = len(rows) > limit
+    return Page(data=page, next_cursor=encode_cursor("deliveries", page[-1].id) if more else None)
+
+
+def _queue(conn: Connection, endpoint_id: str, events: list[RowMapping], now: datetime) -> list[str]:
+    rows = [
+        {"id": new_delivery_id(), "endpoint_id": endpoint_id, "event_id": e["id"], "event_position": e["position"],
+         "agreement_id": e["agreement_id"], "status": PENDING, "attempts": 0, "next_attempt_at": now,
+         "created_at": now, "updated_at": now}
+        for e in events
+    ]
+    if rows:
+        conn.execute(sa.insert(D), rows)
+        outbox.notify(conn)
+    return [r["id"] for r in rows]
+
+
+async def redeliver(db: Database, endpoint_id: str, delivery_id: str) -> DeliveryOut:
+    """Send a delivery's event again, as a new delivery with the same webhook-id."""
+
+    def op(conn: Connection) -> str:
+        _lock_endpoint(conn, endpoint_id)
+        event = None
+        if _short(delivery_id):
+            event = conn.execute(
+                sa.select(E).join(D, D.c.event_id == E.c.id)
+                .where((D.c.id == delivery_id) & (D.c.endpoint_id == endpoint_id))
+            ).mappings().first()
+        if event is None:
+            raise NotFound(f"Endpoint {endpoint_id!r} has no delivery {delivery_id!r}")
+        return _queue(conn, endpoint_id, [event], utcnow())[0]
+
+    new_id = await db.write(op)
+    async with db.read() as conn:
+        row = (await conn.execute(
+            sa.select(*_DELIVERY_COLUMNS).join(E, E.c.id == D.c.event_id).where(D.c.id == new_id)
+        )).mappings().one()
+    return _delivery(row, [])
+
+
+async def replay(db: Database, endpoint_id: str, window: ReplayRequest) -> ReplayResult:
+    """Queue new deliveries of the window's events that match the endpoint's filters."""
+    from service.webhooks.dispatcher import matches
+
+    def op(conn: Connection) -> int:
+        endpoint = _lock_endpoint(conn, endpoint_id)
+        now = utcnow()
+        query = sa.select(E).where(E.c.created_at >= window.since).order_by(E.c.position).limit(REPLAY_MAX_EVENTS)
+        query = query.where(E.c.created_at < (window.until or now))
+        events = [e for e in conn.execute(query).mappings().all() if matches(endpoint, e)]
+        return len(_queue(conn, endpoint_id, events, now))
+
+    return ReplayResult(deliveries=await db.write(op))

@@ -1,0 +1,79 @@
+"""The outbox and the event feed: every committed change has its event, in order; none else."""
+
+from tests.conftest import create_agreement, fire
+
+
+async def _feed(client, **params) -> list[dict]:
+    events, cursor = [], None
+    while True:
+        query = {**params, **({"after": cursor} if cursor else {})}
+        response = await client.get("/v1/events", params=query)
+        assert response.status_code == 200, response.text
+        page = response.json()
+        events += page["data"]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            return events
+
+
+async def test_changes_write_events_in_order(client):
+    agreement = await create_agreement(client)
+    aid = agreement["id"]
+    assert (await fire(client, aid, "start_domestic_procedures")).status_code == 201
+    patched = await client.patch(f"/v1/agreements/{aid}", json={"title": "New title"}, headers={"If-Match": '"2"'})
+    assert patched.status_code == 200
+    assert (await fire(client, aid, "sign")).status_code == 409  # refused: no event
+
+    events = await _feed(client)
+    assert [e["type"] for e in events] == ["agreement.created", "agreement.transitioned", "agreement.updated"]
+    assert all(e["agreement_id"] == aid and e["id"].startswith("evt_") for e in events)
+    assert [e["position"] for e in events] == sorted(e["position"] for e in events)
+    created, transitioned, updated = events
+    assert created["data"]["agreement"]["id"] == aid
+    assert created["data"]["transition"]["event"] == "announce"
+    assert transitioned["data"]["transition"] == {
+        "sequence": 2, "event": "start_domestic_procedures", "from_state": "announced",
+        "to_state": "domestic_procedures", "occurred_at": transitioned["data"]["transition"]["occurred_at"],
+        "actor": "anonymous",
+    }
+    assert transitioned["data"]["agreement"]["state"] == "domestic_procedures"
+    assert updated["data"]["changed"] == ["title"]
+    assert updated["data"]["agreement"]["title"] == "New title"
+
+    one = await client.get(f"/v1/events/{transitioned['id']}")
+    assert one.status_code == 200 and one.json() == transitioned
+    missing = await client.get("/v1/events/evt_nope")
+    assert missing.status_code == 404 and missing.headers["content-type"] == "application/problem+json"
+
+
+async def test_feed_pages_and_filters(client):
+    a = (await create_agreement(client))["id"]
+    b = (await create_agreement(client, parties=["US", "KR"]))["id"]
+    for _ in range(3):
+        await fire(client, a, "suspend")
+        await fire(client, a, "resume")
+    await fire(client, b, "terminate")
+
+    everything = await _feed(client, limit=2)
+    assert len(everything) == 2 + 6 + 1
+    assert len({e["id"] for e in everything}) == len(everything)
+    assert [e["position"] for e in everything] == sorted(e["position"] for e in everything)
+
+    only_a = await _feed(client, agreement_id=a, limit=3)
+    assert len(only_a) == 7 and {e["agreement_id"] for e in only_a} == {a}
+    created = await _feed(client, type="agreement.created")
+    assert [e["agreement_id"] for e in created] == [a, b]
+    b_transitions = await _feed(client, type="agreement.transitioned", agreement_id=b)
+    assert [e["data"]["transition"]["event"] for e in b_transitions] == ["terminate"]
+
+    first = (await client.get("/v1/events", params={"limit": 4})).json()
+    rest = (await client.get("/v1/events", params={"after": first["next_cursor"], "limit": 200})).json()
+    assert [e["id"] for e in first["data"] + rest["data"]] == [e["id"] for e in everything]
+
+
+async def test_feed_rejects_foreign_cursors(client):
+    await create_agreement(client)
+    page = (await client.get("/v1/agreements", params={"limit": 1})).json()
+    assert page["next_cursor"] is None or True
+    response = await client.get("/v1/events", params={"after": "bm90LWEtY3Vyc29y"})
+    assert response.status_code == 422
