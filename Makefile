@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export ACCORD_TEST_POSTGRES_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test openapi sdk bench clean
+.PHONY: run test openapi sdk bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,11 +13,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## Migrate a local SQLite database, load the seed agreements, serve on 127.0.0.1:8000.
+## Migrate a local SQLite database (./accord.db), load the seed agreements, serve on 127.0.0.1:8000.
+## Webhooks may target this machine (ACCORD_WEBHOOK_ALLOW_PRIVATE_NETWORKS) so a local receiver works.
 run: $(STAMP)
-	$(BIN)/accord serve --seed
+	ACCORD_WEBHOOK_ALLOW_PRIVATE_NETWORKS=$${ACCORD_WEBHOOK_ALLOW_PRIVATE_NETWORKS:-true} $(BIN)/accord serve --seed
 
-## The whole test suite, on SQLite and on PostgreSQL ($$ACCORD_TEST_POSTGRES_URL).
+## The whole test suite, on SQLite and on PostgreSQL ($$ACCORD_TEST_POSTGRES_URL; empty skips PostgreSQL).
 test: $(STAMP)
 	$(BIN)/pytest -q
 
@@ -25,10 +26,18 @@ test: $(STAMP)
 openapi: $(STAMP)
 	$(BIN)/accord openapi
 
-clean:
-	rm -rf $(VENV) accord.db accord.db-wal accord.db-shm
-
 ## Regenerate openapi.yaml, then the Python SDK's generated code in clients/python/accord_client/_generated.
 sdk: $(STAMP)
 	$(BIN)/accord openapi
 	$(BIN)/python clients/generate.py
+
+## The transition benchmark (bench/README.md); results in bench/results and docs/performance.md.
+bench: $(STAMP)
+	$(BIN)/python bench/transitions.py
+
+## A long schemathesis run against a fresh server.
+fuzz: $(STAMP)
+	bench/fuzz.sh 500
+
+clean:
+	rm -rf $(VENV) accord.db accord.db-wal accord.db-shm

@@ -1,7 +1,6 @@
 """Configuration from the environment (prefix ACCORD_), documented in README.md."""
 
 from functools import lru_cache
-
 from typing import Annotated
 
 from pydantic import Field, field_validator
@@ -29,9 +28,7 @@ class Settings(BaseSettings):
     idempotency_lock_seconds: int = Field(
         60, description="A key whose first request has not finished after this long may be reclaimed"
     )
-    page_size_default: int = 50
-    page_size_max: int = 200
-    # SQLite allows one writer: writes go through one writer thread that commits in groups.
+    # SQLite allows one writer: writes go through one writer task that commits in groups.
     sqlite_write_batch_max: int = Field(256, description="Most writes committed in one SQLite transaction")
     db_pool_size: int = Field(10, description="PostgreSQL connections per process")
     # Webhooks (service/webhooks/).

@@ -9,13 +9,14 @@ import secrets
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.errors import PROBLEM_JSON, PayloadTooLarge
+from service.errors import PROBLEM_JSON, AccordError, PayloadTooLarge, UnsupportedMediaType
 
 access_log = logging.getLogger("accord.access")
 
 
 class BodyLimit:
-    """413 for bodies over `max_bytes`, by Content-Length or by counting a chunked stream."""
+    """Request bodies: 413 over `max_bytes` (by Content-Length or by counting a chunked stream),
+    415 unless they are JSON."""
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
@@ -24,7 +25,16 @@ class BodyLimit:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        length = next((value for name, value in scope["headers"] if name == b"content-length"), None)
+        length = content_type = None
+        for name, value in scope["headers"]:
+            if name == b"content-length":
+                length = value
+            elif name == b"content-type":
+                content_type = value
+        if length is not None and length != b"0" and not _is_json(content_type):
+            return await self._send(scope, send, UnsupportedMediaType(
+                f"Send the body as application/json, not {content_type.decode('latin-1') if content_type else 'without a Content-Type'}"
+            ))
         if length is not None:
             # The server holds the body to its Content-Length, so the header is enough.
             if not length.isdigit() or int(length) > self.max_bytes:
@@ -42,6 +52,8 @@ class BodyLimit:
             more = message.get("more_body", False)
             if len(body) > self.max_bytes:
                 return await self._refuse(scope, send)
+        if body and not _is_json(content_type):
+            return await self._send(scope, send, UnsupportedMediaType("Send the body as application/json"))
         delivered = False
 
         async def replay() -> Message:
@@ -54,10 +66,12 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
     async def _refuse(self, scope: Scope, send: Send) -> None:
-        body = json.dumps(
-            PayloadTooLarge(f"Request bodies are limited to {self.max_bytes} bytes").problem(scope["path"])
-        ).encode()
-        await send({"type": "http.response.start", "status": 413,
+        await self._send(scope, send, PayloadTooLarge(f"Request bodies are limited to {self.max_bytes} bytes"))
+
+    @staticmethod
+    async def _send(scope: Scope, send: Send, error: AccordError) -> None:
+        body = json.dumps(error.problem(scope["path"])).encode()
+        await send({"type": "http.response.start", "status": error.status,
                     "headers": [(b"content-type", PROBLEM_JSON.encode()), (b"content-length", str(len(body)).encode()),
                                 (b"connection", b"close")]})
         await send({"type": "http.response.body", "body": body})
@@ -101,6 +115,13 @@ class RequestLog:
                         "actor": scope["state"].get("actor"),
                     },
                 )
+
+
+def _is_json(content_type: bytes | None) -> bool:
+    if not content_type:
+        return False
+    media_type = content_type.split(b";", 1)[0].strip().lower()
+    return media_type == b"application/json" or media_type.endswith(b"+json")
 
 
 def _incoming_request_id(scope: Scope) -> str | None:

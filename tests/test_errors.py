@@ -87,3 +87,16 @@ async def test_every_declared_error_response_is_problem_json(app):
             for status, response in operation["responses"].items():
                 if status[0] in "45":
                     assert list(response.get("content", {})) == [PROBLEM_JSON], (method, path, status)
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", None])
+async def test_a_body_that_is_not_json_is_415(client, content_type):
+    headers = {"content-type": content_type} if content_type else {}
+    response = await client.post("/v1/agreements", content=b"title=x", headers=headers)
+    assert_problem(response, 415, "unsupported-media-type")
+
+
+async def test_json_with_charset_and_problem_suffix_is_accepted(client):
+    response = await client.post("/v1/agreements", content=b'{"title":"x","parties":["US","JP"]}',
+                                 headers={"content-type": "application/json; charset=utf-8"})
+    assert response.status_code == 201
