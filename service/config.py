@@ -17,10 +17,10 @@ class Settings(BaseSettings):
         "sqlite+aiosqlite:///./accord.db",
         description="SQLAlchemy URL: sqlite+aiosqlite:///path.db (default) or postgresql+asyncpg://user@host/db",
     )
-    host: str = "127.0.0.1"
-    port: int = 8000
+    host: str = Field("127.0.0.1", description="Address `accord serve` listens on")
+    port: int = Field(8000, description="Port `accord serve` listens on")
     migrate_on_start: bool = Field(True, description="Run Alembic migrations to head when `accord serve` starts")
-    log_level: str = "info"
+    log_level: str = Field("info", description="debug, info (one access line per request), warning or error")
     log_json: bool = Field(True, description="One JSON object per log line")
     max_body_bytes: int = Field(1024 * 1024, description="Request bodies over this size get 413")
     max_metadata_bytes: int = Field(16 * 1024, description="Largest serialized `metadata` object")
