@@ -86,7 +86,10 @@ class Database:
                 _sqlite_writer_engine(sync_url), sqlite_batch_max, self._notify_commit, checkpoint_engine=self.engine
             )
         else:
-            self.engine = create_async_engine(self.url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+            # No pool_pre_ping: it costs a round trip per write (one in eight on the transition
+            # path). A connection lost in use is invalidated and its request answered 503
+            # (errors.py); the client retries.
+            self.engine = create_async_engine(self.url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800)
             self._writer = None
 
     def on_commit(self, listener: CommitListener) -> None:

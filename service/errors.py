@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
 
@@ -222,6 +223,21 @@ def install_handlers(app: FastAPI) -> None:
         else:
             body = problem_body(exc.status_code, "http-error", str(exc.detail), None, request.url.path)
         return problem_response(body, headers or None)
+
+    def _database_unavailable(request: Request, cause: BaseException) -> JSONResponse:
+        log.warning("database unavailable on %s %s: %s", request.method, request.url.path, type(cause).__name__)
+        error = ServiceUnavailable("The database is unavailable; retry shortly")
+        return problem_response(error.problem(request.url.path), {"Retry-After": "1"})
+
+    @app.exception_handler(sa_exc.DBAPIError)
+    async def _database_error(request: Request, exc: sa_exc.DBAPIError) -> JSONResponse:
+        if exc.connection_invalidated or isinstance(exc, (sa_exc.OperationalError, sa_exc.InterfaceError)):
+            return _database_unavailable(request, exc.orig or exc)
+        return await _unexpected(request, exc)
+
+    # Connecting to PostgreSQL fails with the socket's own errors, unwrapped by SQLAlchemy.
+    for connect_error in (ConnectionError, TimeoutError):
+        app.add_exception_handler(connect_error, lambda request, exc: _database_unavailable(request, exc))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -100,3 +100,25 @@ async def test_json_with_charset_and_problem_suffix_is_accepted(client):
     response = await client.post("/v1/agreements", content=b'{"title":"x","parties":["US","JP"]}',
                                  headers={"content-type": "application/json; charset=utf-8"})
     assert response.status_code == 201
+
+
+async def test_an_unreachable_database_is_503_not_500(tmp_path):
+    """Not a database test: a PostgreSQL URL nobody listens on."""
+    import httpx
+    from asgi_lifespan import LifespanManager
+
+    from service.config import Settings
+    from service.main import create_app
+    from tests.conftest import free_port
+
+    app = create_app(Settings(database_url=f"postgresql+asyncpg://postgres@127.0.0.1:{free_port()}/none",
+                              dispatcher_enabled=False, log_json=False))
+    async with LifespanManager(app):
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:
+            listed = await client.get("/v1/agreements")
+            created = await client.post("/v1/agreements", json=JAPAN)
+            ready = await client.get("/readyz")
+    for response in (listed, created):
+        assert_problem(response, 503, "service-unavailable")
+        assert response.headers["retry-after"] == "1"
+    assert_problem(ready, 503, "service-unavailable")
