@@ -15,8 +15,13 @@ $(STAMP): pyproject.toml
 
 ## Migrate a local SQLite database (./accord.db), load the seed agreements, serve on 127.0.0.1:8000.
 ## Webhooks may target this machine (ACCORD_WEBHOOK_ALLOW_PRIVATE_NETWORKS) so a local receiver works.
+## A local admin API key is made once (./.accord-admin-key) and printed.
 run: $(STAMP)
-	ACCORD_WEBHOOK_ALLOW_PRIVATE_NETWORKS=$${ACCORD_WEBHOOK_ALLOW_PRIVATE_NETWORKS:-true} $(BIN)/accord serve --seed
+	@test -s .accord-admin-key || $(BIN)/python -c "import secrets; print('acc_local_' + secrets.token_urlsafe(32))" > .accord-admin-key
+	@echo "Local admin API key (send as 'Authorization: Bearer <key>'): $$(cat .accord-admin-key)"
+	ACCORD_BOOTSTRAP_ADMIN_KEY=$${ACCORD_BOOTSTRAP_ADMIN_KEY:-$$(cat .accord-admin-key)} \
+	ACCORD_WEBHOOK_ALLOW_PRIVATE_NETWORKS=$${ACCORD_WEBHOOK_ALLOW_PRIVATE_NETWORKS:-true} \
+	$(BIN)/accord serve --seed
 
 ## The whole test suite, on SQLite and on PostgreSQL ($$ACCORD_TEST_POSTGRES_URL; empty skips PostgreSQL).
 test: $(STAMP)
@@ -33,7 +38,7 @@ sdk: $(STAMP)
 
 ## The transition benchmark (bench/README.md); results in bench/results and docs/performance.md.
 bench: $(STAMP)
-	$(BIN)/python bench/transitions.py
+	$(BIN)/python bench/transition_rate.py
 
 ## A long schemathesis run against a fresh server.
 fuzz: $(STAMP)

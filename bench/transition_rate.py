@@ -1,8 +1,8 @@
 """Transition throughput and latency of a real `accord serve` process.
 
-    .venv/bin/python bench/transitions.py                       # SQLite, 1 worker
-    .venv/bin/python bench/transitions.py --database-url postgresql+asyncpg://postgres@127.0.0.1:5432/postgres
-    .venv/bin/python bench/transitions.py --profile             # also sample the server with py-spy
+    .venv/bin/python bench/transition_rate.py                       # SQLite, 1 worker
+    .venv/bin/python bench/transition_rate.py --database-url postgresql+asyncpg://postgres@127.0.0.1:5432/postgres
+    .venv/bin/python bench/transition_rate.py --profile             # also sample the server with py-spy
 
 Starts the server against a fresh database, walks 32 agreements to `negotiating`, then lets 32
 connections each cycle their own agreement through reach_preliminary / reopen for a fixed time,
