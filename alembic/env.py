@@ -20,9 +20,10 @@ url = config.get_main_option("sqlalchemy.url") or get_settings().database_url
 
 def render_item(type_, obj, autogen_context):
     """Render Accord's column types by their import path."""
-    if type_ == "type" and obj.__class__.__module__ == "service.db":
-        autogen_context.imports.add("import service.db")
-        return f"service.db.{obj.__class__.__name__}()"
+    module = obj.__class__.__module__
+    if type_ == "type" and module.startswith("service."):
+        autogen_context.imports.add(f"import {module}")
+        return f"{module}.{obj!r}"
     return False
 
 

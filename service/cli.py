@@ -63,6 +63,45 @@ def _seed(_args: argparse.Namespace) -> None:
     print(f"seed: {created} agreements created, {skipped} already present")
 
 
+def _keys_create(args: argparse.Namespace) -> None:
+    from service.auth import service as keys
+    from service.auth.schemas import ApiKeyCreate
+    from service.db import Database
+
+    data = ApiKeyCreate(name=args.name, scopes=args.scope, expires_at=args.expires_at)
+
+    async def create():
+        db = Database(get_settings().database_url)
+        try:
+            return await db.write(lambda conn: keys.create(conn, data))
+        finally:
+            await db.dispose()
+
+    created = asyncio.run(create())
+    print(f"created {created.id} for {created.name} with {', '.join(created.scopes)}")
+    print(created.key)
+
+
+def _upgrade_workflow(args: argparse.Namespace) -> None:
+    from service.agreements import service
+    from service.db import Database, utcnow
+
+    async def upgrade():
+        db = Database(get_settings().database_url)
+        try:
+            return await db.write(lambda conn: service.upgrade_workflow(conn, args.agreement_id, authority=args.authority, now=utcnow()))
+        finally:
+            await db.dispose()
+
+    from service.errors import AccordError
+
+    try:
+        agreement = asyncio.run(upgrade())
+    except AccordError as error:
+        sys.exit(f"accord upgrade-workflow: {error.detail}")
+    print(f"{agreement.id}: {agreement.workflow.name} v{agreement.workflow.version}, authority {agreement.authority}, state {agreement.state}")
+
+
 def export_openapi() -> str:
     from service.main import create_app
 
@@ -96,6 +135,22 @@ def main(argv: list[str] | None = None) -> None:
 
     commands.add_parser("migrate", help="upgrade the database to the latest migration").set_defaults(func=_migrate)
     commands.add_parser("seed", help="load the seed agreements (idempotent)").set_defaults(func=_seed)
+
+    keys = commands.add_parser("keys", help="manage API keys").add_subparsers(dest="keys_command", required=True)
+    create = keys.add_parser("create", help="create an API key and print it (shown once)")
+    create.add_argument("--name", required=True, help="who holds it; recorded as the actor of their changes")
+    create.add_argument("--scope", action="append", required=True,
+                        choices=["agreements:read", "agreements:write", "webhooks:manage", "admin"], help="repeatable")
+    create.add_argument("--expires-at", help="RFC 3339 date-time; never expires if omitted")
+    create.set_defaults(func=_keys_create)
+
+    upgrade = commands.add_parser(
+        "upgrade-workflow", help="move an agreement to the latest version of its workflow (its state must exist there)"
+    )
+    upgrade.add_argument("agreement_id")
+    upgrade.add_argument("--authority", choices=["tpa", "section_103a", "existing_fta", "other"],
+                         help="the negotiating authority on workflow v2; defaults to tpa")
+    upgrade.set_defaults(func=_upgrade_workflow)
 
     openapi = commands.add_parser("openapi", help="export the OpenAPI document")
     openapi.add_argument("--output", "-o", default=str(ROOT / "openapi.yaml"), help="a path, or - for stdout")

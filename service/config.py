@@ -3,7 +3,7 @@
 from functools import lru_cache
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 # Immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (Svix's schedule).
@@ -31,6 +31,29 @@ class Settings(BaseSettings):
     # SQLite allows one writer: writes go through one writer task that commits in groups.
     sqlite_write_batch_max: int = Field(256, description="Most writes committed in one SQLite transaction")
     db_pool_size: int = Field(10, description="PostgreSQL connections per process")
+    # Access control and hardening (service/auth/).
+    bootstrap_admin_key: SecretStr | None = Field(
+        None, description="If set (32+ characters), an admin API key named bootstrap-admin is ensured at start"
+    )
+    auth_cache_seconds: float = Field(
+        5, ge=0, description="Checked keys are remembered this long; a revocation elsewhere takes effect within it"
+    )
+    secret_key: SecretStr | None = Field(
+        None, description="Fernet key encrypting webhook signing secrets at rest; without it they are stored in clear"
+    )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        [], description="Comma-separated origins allowed by CORS; empty (the default) turns CORS off"
+    )
+    metrics_public: bool = Field(
+        False, description="Serve /metrics without an API key; otherwise it needs a key with the admin scope"
+    )
+    # Statutory deadlines (service/agreements/alerts.py).
+    deadline_approaching_days: int = Field(
+        14, ge=0, le=365, description="agreement.deadline_approaching is emitted this many days before a deadline"
+    )
+    deadline_scan_interval_seconds: float = Field(
+        3600, gt=0, description="How often each process looks for approaching and missed deadlines"
+    )
     # Webhooks (service/webhooks/).
     dispatcher_enabled: bool = Field(True, description="Run the webhook dispatcher inside `accord serve`")
     webhook_allow_private_networks: bool = Field(
@@ -56,6 +79,11 @@ class Settings(BaseSettings):
     )
     webhook_max_concurrency_per_endpoint: int = Field(16, ge=1, description="Requests in flight to one endpoint")
     webhook_max_in_flight: int = Field(256, ge=1, description="Deliveries one dispatcher process holds at once")
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _origins(cls, value):
+        return [v.strip() for v in value.split(",") if v.strip()] if isinstance(value, str) else value
 
     @field_validator("webhook_retry_schedule", mode="before")
     @classmethod

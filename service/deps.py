@@ -21,7 +21,7 @@ async def get_app_settings(request: Request) -> Settings:
 
 
 async def current_actor(request: Request) -> str:
-    """Who is making the change. Until access control exists every caller is `anonymous`."""
+    """Who is making the change: the name of the request's API key (service/auth/deps.py)."""
     return getattr(request.state, "actor", "anonymous")
 
 
@@ -33,11 +33,14 @@ class WriteContext:
     settings: Settings
     actor: str
     path: str
+    admin: bool
 
 
 async def write_context(request: Request) -> WriteContext:
     state = request.app.state
-    return WriteContext(state.db, state.settings, getattr(request.state, "actor", "anonymous"), request.scope["path"])
+    principal = getattr(request.state, "principal", None)
+    admin = principal is not None and "admin" in principal.scopes
+    return WriteContext(state.db, state.settings, getattr(request.state, "actor", "anonymous"), request.scope["path"], admin)
 
 
 DB = Annotated[Database, Depends(get_db)]

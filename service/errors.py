@@ -58,6 +58,7 @@ class VersionMismatchProblem(Problem):
 
 
 class AccordError(Exception):
+    headers: ClassVar[dict[str, str]] = {}
     status: ClassVar[int] = 500
     slug: ClassVar[str] = "internal-error"
     title: ClassVar[str] = "Internal error"
@@ -77,6 +78,15 @@ class MalformedRequest(AccordError):
 
 class NotFound(AccordError):
     status, slug, title = 404, "not-found", "Not found"
+
+
+class Unauthorized(AccordError):
+    status, slug, title = 401, "unauthorized", "An API key is required"
+    headers: ClassVar[dict[str, str]] = {"WWW-Authenticate": 'Bearer realm="accord"'}
+
+
+class Forbidden(AccordError):
+    status, slug, title = 403, "forbidden", "The API key lacks the scope this needs"
 
 
 class MethodNotAllowed(AccordError):
@@ -126,7 +136,7 @@ class ServiceUnavailable(AccordError):
 PROBLEM_TYPES: dict[str, type[AccordError]] = {
     cls.slug: cls
     for cls in (
-        AccordError, MalformedRequest, NotFound, MethodNotAllowed, InvalidTransition, IdempotencyInProgress,
+        AccordError, MalformedRequest, Unauthorized, Forbidden, NotFound, MethodNotAllowed, InvalidTransition, IdempotencyInProgress,
         VersionMismatch, PayloadTooLarge, UnsupportedMediaType, ValidationFailed, IdempotencyKeyReused,
         PreconditionRequired, ServiceUnavailable, WebhookUrlRefused,
     )
@@ -192,8 +202,8 @@ def _allowed_methods(app: FastAPI, path: str) -> list[str]:
 def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(AccordError)
     async def _accord_error(request: Request, exc: AccordError) -> JSONResponse:
-        headers = {"Retry-After": "1"} if isinstance(exc, ServiceUnavailable) else None
-        return problem_response(exc.problem(request.url.path), headers)
+        headers = {"Retry-After": "1"} if isinstance(exc, ServiceUnavailable) else exc.headers
+        return problem_response(exc.problem(request.url.path), headers or None)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:

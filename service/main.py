@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
-from service import __version__, idempotency
+from service import __version__, idempotency, secrets_box
+from service.auth import service as keys
+from service.auth.deps import authorize
+from service.auth.router import router as api_keys_router
+from service.auth.schemas import Scope
 from service.agreements.router import router as agreements_router
+from service.agreements import alerts
+from service.agreements.router import deadlines_router
 from service.config import Settings, get_settings
 from service.db import Database
 from service.definitions.router import router as workflows_router
-from service.errors import PROBLEM_JSON, install_handlers
+from service.errors import PROBLEM_JSON, Forbidden, Unauthorized, install_handlers
 from service.health import router as health_router
+from service.metrics import router as metrics_router
 from service.middleware import BodyLimit, RequestLog
 from service.webhooks.dispatcher import Dispatcher, new_http_client
 from service.webhooks.router import events_router
@@ -45,7 +53,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         db = Database(settings.database_url, pool_size=settings.db_pool_size, sqlite_batch_max=settings.sqlite_write_batch_max)
         app.state.db = db
+        secrets_box.configure(settings.secret_key.get_secret_value() if settings.secret_key else None)
+        keys.KEY_CACHE.clear()
+        if settings.bootstrap_admin_key:
+            bootstrap = settings.bootstrap_admin_key.get_secret_value()
+            if await db.write(lambda conn: keys.ensure_bootstrap(conn, bootstrap)):
+                log.info("bootstrap admin API key added", extra={"name": keys.BOOTSTRAP_NAME})
+
         purge = asyncio.create_task(_purge_idempotency_keys(db))
+        deadline_scan = asyncio.create_task(alerts.run_periodically(
+            db, approaching_days=settings.deadline_approaching_days, interval_seconds=settings.deadline_scan_interval_seconds,
+        ))
         # Long-lived objects built at start-up (routes, schemas, the Machine) move out of the
         # cyclic GC's generations, so full collections under load do not rescan them.
         gc.collect()
@@ -59,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             purge.cancel()
+            deadline_scan.cancel()
             if dispatcher is not None:
                 await dispatcher.stop()
             await http.aclose()
@@ -72,19 +91,35 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         generate_unique_id_function=lambda route: route.name,
         openapi_tags=[
             {"name": "agreements", "description": "Agreements, their transitions and history"},
+            {"name": "deadlines", "description": "Statutory clocks across agreements"},
             {"name": "workflows", "description": "Workflow definitions"},
             {"name": "events", "description": "The ordered feed of every change"},
             {"name": "webhooks", "description": "Webhook endpoints, their deliveries and replays"},
+            {"name": "api-keys", "description": "API keys and their scopes (admin)"},
             {"name": "health", "description": "Liveness and readiness"},
+            {"name": "metrics", "description": "Prometheus metrics"},
         ],
     )
     app.state.settings = settings
     install_handlers(app)
     app.include_router(health_router)
-    app.include_router(agreements_router)
-    app.include_router(workflows_router)
-    app.include_router(events_router)
-    app.include_router(webhooks_router)
+    # Who may do what: reads and writes of each resource, by scope (an admin key may do all).
+    read, write = authorize(Scope.AGREEMENTS_READ), authorize(Scope.AGREEMENTS_READ, Scope.AGREEMENTS_WRITE)
+    app.include_router(agreements_router, dependencies=[write])
+    app.include_router(deadlines_router, dependencies=[read])
+    app.include_router(workflows_router, dependencies=[read])
+    app.include_router(events_router, dependencies=[read])
+    app.include_router(webhooks_router, dependencies=[authorize(Scope.WEBHOOKS_MANAGE)])
+    app.include_router(api_keys_router, dependencies=[authorize(Scope.ADMIN)])
+    app.include_router(metrics_router, dependencies=[] if settings.metrics_public else [authorize(Scope.ADMIN)])
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "If-Match", "If-None-Match"],
+            expose_headers=["ETag", "Location", "X-Request-ID", "Idempotent-Replayed", "Retry-After"],
+        )
     # Not FastAPI's max_body_size: its Content-Length check answers 413 in text/plain.
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestLog)
@@ -101,8 +136,12 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     schema = get_openapi(
         title=app.title, version=app.version, summary=app.summary, routes=app.routes, tags=app.openapi_tags
     )
+    problem = {"content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
     for path in schema["paths"].values():
         for operation in path.values():
+            if operation.get("security"):
+                operation["responses"].setdefault("401", {"description": Unauthorized.title, **problem})
+                operation["responses"].setdefault("403", {"description": Forbidden.title, **problem})
             for status, response in operation.get("responses", {}).items():
                 content = response.get("content", {})
                 if status[0] in "45" and "application/json" in content:

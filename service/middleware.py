@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
-import time
 import secrets
+import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.errors import PROBLEM_JSON, AccordError, PayloadTooLarge, UnsupportedMediaType
+from service.metrics import HTTP_LATENCY, HTTP_REQUESTS
 
 access_log = logging.getLogger("accord.access")
 
@@ -77,8 +78,17 @@ class BodyLimit:
         await send({"type": "http.response.body", "body": body})
 
 
+SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"cross-origin-resource-policy", b"same-origin"),
+]
+
+
 class RequestLog:
-    """One structured log line per request, and an X-Request-ID on every response."""
+    """Per request: one structured log line, the HTTP metrics, an X-Request-ID and the security
+    headers on the response. One middleware rather than four: each layer costs every request."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -95,23 +105,27 @@ class RequestLog:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
+                message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode()), *SECURITY_HEADERS]
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_id)
         finally:
+            elapsed = time.perf_counter() - started
+            route_obj = scope.get("route")
+            route = getattr(route_obj, "path", None) or "unmatched"
+            HTTP_REQUESTS.labels(scope["method"], route, status).inc()
+            HTTP_LATENCY.labels(scope["method"], route).observe(elapsed)
             if access_log.isEnabledFor(logging.INFO):
-                route = scope.get("route")
                 access_log.info(
                     "request",
                     extra={
                         "request_id": request_id,
                         "method": scope["method"],
-                        "route": getattr(route, "path", None) or "unmatched",
+                        "route": route,
                         "path": scope["path"],
                         "status": status,
-                        "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                        "duration_ms": round(elapsed * 1000, 2),
                         "actor": scope["state"].get("actor"),
                     },
                 )

@@ -2,13 +2,14 @@
 
 from sqlmodel import SQLModel
 
-from service.agreements.models import Agreement, Transition
+from service.agreements.models import Agreement, AgreementRelation, DeadlineAlert, Transition
+from service.auth.models import ApiKey
 from service.idempotency import IdempotencyKey
 from service.webhooks.models import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 metadata = SQLModel.metadata
 
 __all__ = [
-    "Agreement", "Event", "IdempotencyKey", "Transition", "WebhookAttempt", "WebhookDelivery", "WebhookEndpoint",
+    "Agreement", "AgreementRelation", "ApiKey", "DeadlineAlert", "Event", "IdempotencyKey", "Transition", "WebhookAttempt", "WebhookDelivery", "WebhookEndpoint",
     "metadata",
 ]

@@ -111,9 +111,14 @@ def database_url(request, tmp_path) -> Iterator[str]:
     yield url
 
 
+# The admin key every test client and test server uses (set as ACCORD_BOOTSTRAP_ADMIN_KEY).
+ADMIN_KEY = "acc_test_admin_0123456789abcdefghijklmnopqrstuv"
+AUTH = {"Authorization": f"Bearer {ADMIN_KEY}"}
+
+
 @pytest.fixture
 def settings(database_url) -> Settings:
-    return Settings(database_url=database_url, log_json=False)
+    return Settings(database_url=database_url, log_json=False, bootstrap_admin_key=ADMIN_KEY)
 
 
 @pytest.fixture
@@ -125,7 +130,7 @@ async def app(settings):
 
 @pytest.fixture
 async def client(app) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://accord.test") as c:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://accord.test", headers=AUTH) as c:
         yield c
 
 
@@ -149,7 +154,8 @@ class ServerProcess:
     def __init__(self, database_url: str, env: dict[str, str] | None = None, args: tuple[str, ...] = ()) -> None:
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
-        self.env = {**os.environ, "ACCORD_DATABASE_URL": database_url, "ACCORD_LOG_LEVEL": "warning", **(env or {})}
+        self.env = {**os.environ, "ACCORD_DATABASE_URL": database_url, "ACCORD_LOG_LEVEL": "warning",
+                    "ACCORD_BOOTSTRAP_ADMIN_KEY": ADMIN_KEY, **(env or {})}
         self.args = args
         self.process: subprocess.Popen | None = None
 
@@ -194,8 +200,10 @@ def server(database_url) -> Iterator[ServerProcess]:
 
 # -- helpers ----------------------------------------------------------------------------------
 
+# Authority `other` has no statutory clocks: these tests exercise the API's mechanics with "now"
+# dates; tests/test_trade_policy.py covers the authorities and clocks.
 JAPAN = {"title": "United States-Japan Trade Agreement", "parties": ["US", "JP"], "sectors": ["agriculture", "autos"],
-         "announced_at": "2018-09-26"}
+         "announced_at": "2018-09-26", "authority": "other"}
 
 
 async def create_agreement(client: httpx.AsyncClient, **overrides) -> dict:

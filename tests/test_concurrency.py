@@ -4,13 +4,13 @@ import asyncio
 
 import httpx
 
-from tests.conftest import JAPAN
+from tests.conftest import AUTH, JAPAN
 
 STEPS = ["start_domestic_procedures", "notify_congress", "open_negotiations", "reach_preliminary", "sign", "implement"]
 
 
 async def test_fifty_concurrent_transitions_one_winner_per_step(server):
-    async with httpx.AsyncClient(base_url=server.base_url, timeout=30, limits=httpx.Limits(max_connections=50)) as client:
+    async with httpx.AsyncClient(base_url=server.base_url, timeout=30, limits=httpx.Limits(max_connections=50), headers=AUTH) as client:
         agreement = (await client.post("/v1/agreements", json=JAPAN)).json()
         url = f"/v1/agreements/{agreement['id']}/transitions"
         for version, event in enumerate(STEPS, start=1):
@@ -31,7 +31,7 @@ async def test_fifty_concurrent_transitions_one_winner_per_step(server):
 
 async def test_fifty_concurrent_different_events_one_winner(server):
     """Events that are all allowed from the same state race; exactly one wins."""
-    async with httpx.AsyncClient(base_url=server.base_url, timeout=30) as client:
+    async with httpx.AsyncClient(base_url=server.base_url, timeout=30, headers=AUTH) as client:
         agreement = (await client.post("/v1/agreements", json=JAPAN)).json()
         url = f"/v1/agreements/{agreement['id']}/transitions"
         events = ["start_domestic_procedures", "suspend", "terminate"]

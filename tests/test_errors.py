@@ -3,7 +3,7 @@
 import pytest
 
 from service.errors import PROBLEM_JSON
-from tests.conftest import JAPAN
+from tests.conftest import AUTH, JAPAN
 
 
 def assert_problem(response, status: int, slug: str) -> dict:
@@ -72,7 +72,8 @@ async def test_unexpected_exceptions_become_a_problem_without_internals(app, cli
     # ASGITransport re-raises server exceptions by default; ask for the response instead.
     import httpx
 
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app, raise_app_exceptions=False), base_url="http://t") as c:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app, raise_app_exceptions=False), base_url="http://t",
+                                 headers=AUTH) as c:
         response = await c.get("/v1/agreements/agr_x")
     body = assert_problem(response, 500, "internal-error")
     assert "secret" not in response.text
@@ -114,7 +115,7 @@ async def test_an_unreachable_database_is_503_not_500(tmp_path):
     app = create_app(Settings(database_url=f"postgresql+asyncpg://postgres@127.0.0.1:{free_port()}/none",
                               dispatcher_enabled=False, log_json=False))
     async with LifespanManager(app):
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t", headers=AUTH) as client:
             listed = await client.get("/v1/agreements")
             created = await client.post("/v1/agreements", json=JAPAN)
             ready = await client.get("/readyz")

@@ -1,4 +1,5 @@
-"""Schemathesis over the whole API against a real server: no 500s, responses match the schema.
+"""Schemathesis over the whole API, authenticated, against a real server: no 500s, responses
+match the schema.
 
 A bounded run keeps the suite quick; bench/fuzz.sh runs a longer one.
 """
@@ -8,6 +9,7 @@ import sys
 from pathlib import Path
 
 from service.health import ROOT
+from tests.conftest import ADMIN_KEY
 
 MAX_EXAMPLES = "25"
 
@@ -16,7 +18,8 @@ def test_schemathesis_finds_no_failures(server):
     schemathesis = Path(sys.executable).with_name("schemathesis")
     result = subprocess.run(
         [str(schemathesis), "run", f"{server.base_url}/openapi.json", "--checks", "all", "--max-examples", MAX_EXAMPLES,
-         "--seed", "20261123", "--generation-database", "none", "--request-timeout", "10"],
+         "--seed", "20261123", "--generation-database", "none", "--request-timeout", "10",
+         "--header", f"Authorization: Bearer {ADMIN_KEY}"],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, result.stdout[-6000:]

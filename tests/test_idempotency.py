@@ -20,7 +20,7 @@ async def test_same_key_same_body_replays_the_first_response(client):
     assert "idempotent-replayed" not in first.headers
     # Same JSON, other key order and spacing: the same request.
     again = await client.post("/v1/agreements", content=b'{"parties":["US","JP"],  "title":"United States-Japan Trade Agreement",'
-                              b'"sectors":["agriculture","autos"],"announced_at":"2018-09-26"}',
+                              b'"sectors":["agriculture","autos"],"announced_at":"2018-09-26","authority":"other"}',
                               headers={**headers, "content-type": "application/json"})
     assert again.status_code == 201
     assert again.headers["idempotent-replayed"] == "true"
@@ -57,7 +57,7 @@ async def test_a_key_whose_first_request_is_still_running_is_409(client, db):
     import hashlib, json
     fingerprint = hashlib.sha256(f"POST {path}\n".encode() + json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode()).hexdigest()
     app_settings = client._transport.app.state.settings
-    claimed = await db.write(lambda conn: _claim(conn, IdempotentRequest("anonymous", "in-flight", fingerprint), app_settings))
+    claimed = await db.write(lambda conn: _claim(conn, IdempotentRequest("bootstrap-admin", "in-flight", fingerprint), app_settings))
     assert claimed is None
     response = await client.post(path, content=body, headers={"Idempotency-Key": "in-flight", "content-type": "application/json"})
     assert response.status_code == 409

@@ -16,16 +16,28 @@ from service.agreements.models import agreements_table as A
 from service.errors import InvalidTransition
 from service.health import ROOT
 from service.seed import load_seed_into, seed_agreements, seed_data
-from workflows.trade_agreement import TRADE_AGREEMENT_V1
+from workflows.trade_agreement import AUTHORITIES, TRADE_AGREEMENT_V2
 
-V1_EVENTS = {t.event for t in TRADE_AGREEMENT_V1.transitions}
+V2_EVENTS = set(TRADE_AGREEMENT_V2.events)
 FINAL_STATES = {
     "us-japan": "implemented",
     "usmca": "implemented",
     "nafta": "terminated",
     "us-eu": "negotiating",
     "tpp": "terminated",
+    "korus-2018": "implemented",
 }
+# The WTO RTA-IS status each history leads to.
+RTA_STATUSES = {
+    "us-japan": "In Force",
+    "usmca": "In Force",
+    "nafta": "Inactive",
+    "us-eu": "Early announcement - Under negotiation",
+    "tpp": "Inactive",
+    "korus-2018": "In Force",
+}
+AUTHORITY = {"us-japan": "section_103a", "usmca": "tpa", "nafta": "other", "us-eu": "tpa", "tpp": "tpa",
+             "korus-2018": "existing_fta"}
 # (seed_key, event, date) straight from DOMAIN.md's real timelines.
 KNOWN_DATES = [
     ("us-japan", "announce", "2018-09-26"),
@@ -44,6 +56,26 @@ KNOWN_DATES = [
     ("us-eu", "notify_congress", "2018-10-16"),
     ("tpp", "sign", "2016-02-04"),
     ("tpp", "terminate", "2017-01-23"),
+    # milestones
+    ("us-japan", "publish_objectives", "2018-12-21"),
+    ("us-japan", "notify_intent_to_sign", "2019-09-16"),
+    ("us-japan", "agreement_in_principle", "2019-09-25"),  # the second of two
+    ("us-japan", "proclaim", "2019-12-26"),
+    ("usmca", "publish_objectives", "2017-07-17"),
+    ("usmca", "notify_intent_to_sign", "2018-08-31"),
+    ("usmca", "publish_text", "2018-09-30"),
+    ("usmca", "sign_protocol", "2019-12-10"),
+    ("usmca", "pass_house", "2019-12-19"),
+    ("usmca", "pass_senate", "2020-01-16"),
+    ("usmca", "enact", "2020-01-29"),
+    ("us-eu", "publish_objectives", "2019-01-11"),
+    ("tpp", "notify_intent_to_sign", "2015-11-05"),
+    ("tpp", "itc_report", "2016-05-18"),
+    ("korus-2018", "agreement_in_principle", "2018-03-26"),
+    ("korus-2018", "publish_text", "2018-09-03"),
+    ("korus-2018", "sign", "2018-09-24"),
+    ("korus-2018", "proclaim", "2018-12-21"),
+    ("korus-2018", "implement", "2019-01-01"),
 ]
 
 
@@ -70,24 +102,30 @@ def test_data_file_is_well_formed():
         assert agreement["announced"]["source"].startswith("https://")
         dates = [agreement["announced"]["date"]] + [e["date"] for e in agreement["events"]]
         assert dates == sorted(dates), agreement["seed_key"]
+        assert agreement["authority"] in AUTHORITIES and agreement["authority_note"]
         for event in agreement["events"]:
-            assert event["event"] in V1_EVENTS
+            assert event["event"] in V2_EVENTS
             date.fromisoformat(event["date"])
             assert event["source"].startswith("https://")
             if event.get("date_inferred"):
                 assert "inferred" in event["note"].lower()
-        for milestone in agreement["milestones"]:
-            assert set(milestone) >= {"date", "name", "note", "source"}
-            date.fromisoformat(milestone["date"])
-            assert milestone["source"].startswith("https://")
+            if event.get("date_precision") == "month":
+                assert "month precision" in event["note"].lower()
+            assert ("clock" in event) == ("days" in event) == (event["event"] == "extend_deadline")
+        for fact in agreement["context"]:
+            assert set(fact) >= {"date", "name", "note", "source", "why_not_loaded"}
+            date.fromisoformat(fact["date"])
+            assert fact["source"].startswith("https://")
 
 
-def test_korus_is_deferred_to_workflow_v2():
-    (korus,) = seed_data()["deferred"]
-    assert korus["seed_key"] == "korus-2018"
-    assert korus["needs_workflow"]["version"] == 2
-    assert korus["reason"]
-    assert korus["seed_key"] not in {a["seed_key"] for a in seed_agreements()}
+def test_only_tpp_needs_an_override_and_the_data_says_why():
+    overridden = [(a["seed_key"], e["event"]) for a in seed_agreements() for e in a["events"] if "override_reason" in e]
+    assert overridden == [("tpp", "open_negotiations")]
+    (tpp,) = [a for a in seed_agreements() if a["seed_key"] == "tpp"]
+    (event,) = [e for e in tpp["events"] if "override_reason" in e]
+    assert "TPA-2015" in event["override_reason"]
+    assert seed_data()["workflow"] == {"name": "trade-agreement", "version": 2}
+    assert "deferred" not in seed_data()
 
 
 # -- loading, on both databases ---------------------------------------------------------------
@@ -97,11 +135,12 @@ async def test_seed_loads_every_agreement_in_its_final_state(db, client):
     assert await load_seed_into(db) == (len(FINAL_STATES), 0)
     seeded = await _seeded(client)
     assert {key: a["state"] for key, a in seeded.items()} == FINAL_STATES
+    assert {key: a["rta_status"] for key, a in seeded.items()} == RTA_STATUSES
+    assert {key: a["authority"] for key, a in seeded.items()} == AUTHORITY
     japan = seeded["us-japan"]
     assert japan["parties"] == ["US", "JP"]
     assert "agriculture" in japan["sectors"]
-    assert japan["workflow"] == {"name": "trade-agreement", "version": 1}
-    assert "korus-2018" not in seeded
+    assert japan["workflow"] == {"name": "trade-agreement", "version": 2}
 
 
 async def test_loading_twice_changes_nothing(db, client):
@@ -126,6 +165,9 @@ async def test_histories_are_gapless_ordered_and_sourced(db, client):
         occurred = [h["occurred_at"] for h in history]
         assert occurred == sorted(occurred), key
         assert history[-1]["to_state"] == agreement["state"]
+        assert [h["override_reason"] is not None for h in history] == [
+            "override_reason" in e for e in [{}, *expected["events"]]
+        ]
         for entry in history:
             assert entry["actor"] == "seed"
             assert entry["reference"] and entry["reference"].startswith("https://"), (key, entry["event"])
@@ -168,5 +210,57 @@ def test_accord_seed_command(tmp_path: Path):
         return done.stdout
 
     run("migrate")
-    assert "5 agreements created, 0 already present" in run("seed")
-    assert "0 agreements created, 5 already present" in run("seed")
+    assert "6 agreements created, 0 already present" in run("seed")
+    assert "0 agreements created, 6 already present" in run("seed")
+
+
+async def test_seed_deadlines_are_as_history_records_them(db, client):
+    await load_seed_into(db)
+    seeded = await _seeded(client)
+
+    async def deadlines(key: str) -> dict[str, dict]:
+        response = await client.get(f"/v1/agreements/{seeded[key]['id']}/deadlines")
+        assert response.status_code == 200, response.text
+        return {d["clock"]: d for d in response.json()["data"]}
+
+    usmca = await deadlines("usmca")
+    itc = usmca["itc_report"]
+    # Signed 2018-11-30 + 105 days = 2019-03-15, + 35 days for the 2019 shutdown.
+    assert (itc["trigger_date"], itc["extension_days"], itc["due_date"], itc["status"]) == ("2018-11-30", 35, "2019-04-19", "met")
+    assert usmca["notice_of_intent_to_sign"]["due_date"] == "2018-11-29"
+    assert usmca["notice_of_intent_to_negotiate"]["due_date"] == "2017-08-16"
+    assert {d["status"] for d in usmca.values()} == {"met"}
+    assert {d["status"] for d in (await deadlines("us-japan")).values()} == {"met"}
+    assert {d["status"] for d in (await deadlines("korus-2018")).values()} == {"met"}
+    assert await deadlines("nafta") == {}  # authority other: no clocks
+    tpp = await deadlines("tpp")
+    assert tpp["itc_report"]["status"] == "met" and tpp["itc_report"]["due_date"] == "2016-05-19"
+    assert tpp["negotiating_objectives"]["status"] == "missed"  # the overridden clock
+    assert tpp["implementing_bill_enacted"]["status"] == "not_applicable"  # withdrawn before a bill
+    eu = await deadlines("us-eu")
+    assert eu["notice_of_intent_to_sign"]["status"] == "not_applicable"
+
+    missed = (await client.get("/v1/deadlines", params={"status": "missed"})).json()["data"]
+    assert [(d["agreement_id"], d["clock"]) for d in missed] == [(seeded["tpp"]["id"], "negotiating_objectives")]
+    early = (await client.get("/v1/deadlines", params={"due_before": "2017-01-01"})).json()["data"]
+    assert {d["agreement_id"] for d in early} == {seeded["tpp"]["id"]}
+    assert [d["due_date"] for d in early] == sorted(d["due_date"] for d in early)
+
+
+async def test_seed_relations_and_diagram(db, client):
+    await load_seed_into(db)
+    seeded = await _seeded(client)
+    usmca, nafta = seeded["usmca"]["id"], seeded["nafta"]["id"]
+    relations = (await client.get(f"/v1/agreements/{usmca}/relations")).json()["data"]
+    assert relations == [{"kind": "supersedes", "agreement_id": nafta, "direction": "outgoing"}]
+    relations = (await client.get(f"/v1/agreements/{nafta}/relations")).json()["data"]
+    assert relations == [{"kind": "supersedes", "agreement_id": usmca, "direction": "incoming"}]
+
+    korus = (await client.get(f"/v1/agreements/{seeded['korus-2018']['id']}/diagram")).json()
+    assert korus["path"] == ["announced", "negotiating", "preliminary", "finalized", "implemented"]
+    lines = korus["mermaid"].splitlines()
+    assert lines[0] == "stateDiagram-v2"
+    assert "  announced --> negotiating: open_negotiations (taken)" in lines
+    assert "  congressional_notification --> negotiating: open_negotiations" in lines
+    assert "  class implemented current" in lines
+    assert "  class announced,negotiating,preliminary,finalized taken" in lines

@@ -1,12 +1,17 @@
 """Workflow definitions: states, events and guards as data, with no web or database imports."""
 
-from workflows.definition import PREVIOUS_STATE, Decision, Subject, TransitionSpec, WorkflowDefinition
+from workflows.clocks import Clock, Deadline, Occurrence
+from workflows.definition import PREVIOUS_STATE, SAME_STATE, Decision, Subject, TransitionSpec, WorkflowDefinition
 from workflows.registry import DEFAULT_WORKFLOW, get_definition, latest_definition, list_definitions
 
 __all__ = [
     "DEFAULT_WORKFLOW",
     "PREVIOUS_STATE",
+    "SAME_STATE",
+    "Clock",
+    "Deadline",
     "Decision",
+    "Occurrence",
     "Subject",
     "TransitionSpec",
     "WorkflowDefinition",

@@ -9,14 +9,20 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 
 from transitions import Machine, MachineError
 from transitions.extensions import GraphMachine
 
+from workflows.clocks import Clock, Deadline, Occurrence, deadline, refusal
+
 # A target meaning "the state the subject was suspended from"; expanded into one guarded
 # transition per possible state when the Machine is built.
 PREVIOUS_STATE = "<previous>"
+# The target of a milestone: a dated event that leaves the state unchanged (an internal
+# transition of the library, `dest=None`).
+SAME_STATE = "<same>"
 
 
 @dataclass(frozen=True)
@@ -25,6 +31,12 @@ class TransitionSpec:
     sources: tuple[str, ...]
     target: str
     description: str = ""
+    # None: every authority; otherwise the transition exists only for these authorities.
+    authorities: tuple[str, ...] | None = None
+
+    @property
+    def milestone(self) -> bool:
+        return self.target == SAME_STATE
 
 
 @dataclass
@@ -34,6 +46,7 @@ class Subject:
 
     state: str
     suspended_from: str | None = None
+    authority: str | None = None
 
 
 @dataclass(frozen=True)
@@ -55,14 +68,20 @@ class WorkflowDefinition:
     description: str = ""
     # The state a subject returns to on PREVIOUS_STATE transitions is remembered on suspend.
     remembers_previous_on: str = "suspend"
+    # Authorities an agreement may be created under (empty: the workflow has none) and clocks.
+    authorities: tuple[str, ...] = ()
+    default_authority: str | None = None
+    clocks: tuple[Clock, ...] = ()
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
-    _decisions: dict[tuple[str, str | None, str], Decision] = field(default_factory=dict, repr=False, compare=False)
+    _decisions: dict[tuple[str, str | None, str | None, str], Decision] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def events(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(t.event for t in self.transitions))
 
     def targets(self, spec: TransitionSpec) -> tuple[str, ...]:
+        if spec.target == SAME_STATE:
+            return ()
         if spec.target != PREVIOUS_STATE:
             return (spec.target,)
         remembering = [t for t in self.transitions if t.event == self.remembers_previous_on]
@@ -71,10 +90,15 @@ class WorkflowDefinition:
     def _machine_transitions(self) -> list[dict]:
         rows: list[dict] = []
         for spec in self.transitions:
+            conditions = [_authority_in(spec.authorities)] if spec.authorities is not None else []
+            if spec.milestone:
+                rows.append({"trigger": spec.event, "source": list(spec.sources), "dest": None, "conditions": conditions})
+                continue
             for target in self.targets(spec):
                 row: dict = {"trigger": spec.event, "source": list(spec.sources), "dest": target}
-                if spec.target == PREVIOUS_STATE:
-                    row["conditions"] = [_returns_to(target)]
+                guards = [*conditions, _returns_to(target)] if spec.target == PREVIOUS_STATE else conditions
+                if guards:
+                    row["conditions"] = guards
                 rows.append(row)
         return rows
 
@@ -98,10 +122,11 @@ class WorkflowDefinition:
         if event not in self.events:  # not cached: arbitrary names must not grow the cache
             return self._fire(subject, event)
         remembered = subject.suspended_from if subject.state in self._remembering_states else None
-        key = (subject.state, remembered, event)
+        authority = subject.authority if self.authorities else None
+        key = (subject.state, remembered, authority, event)
         decision = self._decisions.get(key)
         if decision is None:
-            decision = self._fire(Subject(subject.state, remembered), event)
+            decision = self._fire(Subject(subject.state, remembered, authority), event)
             self._decisions[key] = decision
         return decision
 
@@ -112,7 +137,7 @@ class WorkflowDefinition:
     def _fire(self, subject: Subject, event: str) -> Decision:
         if event not in self.events:
             return Decision(event, False, reasons=(f"{event!r} is not an event of workflow {self.name} v{self.version}",))
-        probe = Subject(subject.state, subject.suspended_from)
+        probe = Subject(subject.state, subject.suspended_from, subject.authority)
         # The shared Machine keeps a list of models; guard it for callers on several threads.
         with self._lock:
             self.machine.add_model(probe, initial=subject.state)
@@ -127,12 +152,23 @@ class WorkflowDefinition:
         return Decision(event, False, reasons=(self._refusal(subject, event, guarded=fired is False),))
 
     def _refusal(self, subject: Subject, event: str, *, guarded: bool) -> str:
+        here = [t for t in self.transitions if t.event == event and subject.state in t.sources]
+        if here and all(t.authorities is not None and subject.authority not in t.authorities for t in here):
+            only = sorted({a for t in here for a in t.authorities or ()})
+            return (
+                f"{event} from {subject.state} is only for {' or '.join(only)} agreements; "
+                f"this agreement's authority is {subject.authority}"
+            )
         if guarded:
             return (
                 f"{event} returns to the state the agreement was suspended from, "
                 f"and none is recorded for this agreement"
             )
-        sources = sorted({s for t in self.transitions if t.event == event for s in t.sources})
+        sources = sorted({
+            s for t in self.transitions
+            if t.event == event and (t.authorities is None or subject.authority in t.authorities)
+            for s in t.sources
+        })
         if subject.state in self.final_states:
             return f"{subject.state} is final: no event may follow it, {event} included"
         return f"{event} is allowed only from {', '.join(sources)}; the agreement is {subject.state}"
@@ -142,6 +178,52 @@ class WorkflowDefinition:
 
     def allowed_events(self, subject: Subject) -> list[str]:
         return [d.event for d in self.available(subject) if d.allowed]
+
+    # -- clocks: evaluated on every call, after the (cached) Machine has allowed the event --
+
+    def clocks_for(self, authority: str | None) -> tuple[Clock, ...]:
+        return tuple(c for c in self.clocks if c.applies_to(authority))
+
+    def clock_refusals(self, authority: str | None, event: str, on: date, timeline: list[Occurrence]) -> list[str]:
+        """Why the statutory clocks forbid `event` on `on`, given the dated history so far."""
+        return [r for c in self.clocks_for(authority) if c.event == event and (r := refusal(c, timeline, on))]
+
+    def decide_on(self, subject: Subject, event: str, on: date, timeline: list[Occurrence]) -> Decision:
+        """`decide`, then the clocks: the full answer for an event on a given date."""
+        decision = self.decide(subject, event)
+        if not decision.allowed or not self.clocks:
+            return decision
+        reasons = self.clock_refusals(subject.authority, event, on, timeline)
+        return Decision(event, False, reasons=tuple(reasons)) if reasons else decision
+
+    def deadlines(self, authority: str | None, timeline: list[Occurrence], *, today: date, closed: bool) -> list[Deadline]:
+        return [deadline(c, timeline, today=today, closed=closed) for c in self.clocks_for(authority)]
+
+    def mermaid_path(
+        self, taken: list[tuple[str | None, str, str]], *, current: str, authority: str | None = None
+    ) -> str:
+        """A stateDiagram-v2 of the transitions open to `authority`, with the states and events
+        of `taken` ((from, to, event) in order) marked and `current` highlighted."""
+        taken_edges = {(f, t, e) for f, t, e in taken if f is not None}
+        visited = {t for _, t, _ in taken} | {current}
+        lines = ["stateDiagram-v2", "  direction LR", f"  [*] --> {self.initial}"]
+        for spec in self.transitions:
+            if spec.milestone or (spec.authorities is not None and authority not in spec.authorities):
+                continue
+            for source in spec.sources:
+                for target in self.targets(spec):
+                    if spec.target == PREVIOUS_STATE and target == source:
+                        continue
+                    mark = " (taken)" if (source, target, spec.event) in taken_edges else ""
+                    lines.append(f"  {source} --> {target}: {spec.event}{mark}")
+        lines += [
+            "  classDef taken fill:#dbeafe,stroke:#1d4ed8",
+            "  classDef current fill:#fde68a,stroke:#b45309,stroke-width:3px",
+        ]
+        if visited - {current}:
+            lines.append(f"  class {','.join(s for s in self.states if s in visited - {current})} taken")
+        lines.append(f"  class {current} current")
+        return "\n".join(lines) + "\n"
 
     def mermaid(self, current: str | None = None) -> str:
         """A Mermaid stateDiagram-v2 drawn by the library from the same transitions."""
@@ -153,13 +235,23 @@ class WorkflowDefinition:
         GraphMachine(
             model=drawing,
             states=list(self.states),
-            transitions=[{k: v for k, v in row.items() if k != "conditions"} for row in self._machine_transitions()],
+            transitions=[
+                {k: v for k, v in row.items() if k != "conditions"} for row in self._machine_transitions() if row["dest"]
+            ],
             initial=current or self.initial,
             auto_transitions=False,
             graph_engine="mermaid",
             title=f"{self.name} v{self.version}",
         )
         return drawing.get_graph().draw(None)
+
+
+def _authority_in(authorities: tuple[str, ...]):
+    def condition(event_data) -> bool:
+        return event_data.model.authority in authorities
+
+    condition.__name__ = f"authority_in_{'_'.join(authorities)}"
+    return condition
 
 
 def _returns_to(target: str):

@@ -1,6 +1,6 @@
 """Tables for agreements and their append-only transition history."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -20,6 +20,8 @@ class Agreement(SQLModel, table=True):
     extra: dict[str, Any] = Field(sa_column=sa.Column("metadata", JSONType, nullable=False))
     workflow_name: str = Field(max_length=64)
     workflow_version: int
+    # The negotiating authority (workflow v2: tpa, section_103a, existing_fta, other); None on v1.
+    authority: str | None = Field(default=None, max_length=32)
     state: str = Field(max_length=64, index=True)
     suspended_from: str | None = Field(default=None, max_length=64)
     version: int
@@ -42,7 +44,38 @@ class Transition(SQLModel, table=True):
     actor: str = Field(max_length=200)
     note: str | None = Field(default=None, max_length=2000)
     reference: str | None = Field(default=None, max_length=2048)
+    # An admin's reason for recording the event against a statutory clock.
+    override_reason: str | None = Field(default=None, max_length=2000)
+    # extend_deadline only: the clock extended and by how many days.
+    clock: str | None = Field(default=None, max_length=64)
+    days: int | None = None
+
+
+class AgreementRelation(SQLModel, table=True):
+    """`agreement_id` supersedes or amends `related_id` (USMCA supersedes NAFTA)."""
+
+    __tablename__ = "agreement_relations"
+
+    agreement_id: str = Field(primary_key=True, foreign_key="agreements.id", max_length=32)
+    kind: str = Field(primary_key=True, max_length=16)
+    related_id: str = Field(primary_key=True, foreign_key="agreements.id", max_length=32, index=True)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class DeadlineAlert(SQLModel, table=True):
+    """One row per (agreement, clock, kind) whose webhook event was emitted: the primary key makes
+    each alert happen once, across restarts and processes."""
+
+    __tablename__ = "deadline_alerts"
+
+    agreement_id: str = Field(primary_key=True, foreign_key="agreements.id", max_length=32)
+    clock: str = Field(primary_key=True, max_length=64)
+    kind: str = Field(primary_key=True, max_length=64)
+    due_date: date
+    created_at: datetime = Field(sa_type=UTCDateTime)
 
 
 agreements_table: sa.Table = Agreement.__table__
 transitions_table: sa.Table = Transition.__table__
+relations_table: sa.Table = AgreementRelation.__table__
+deadline_alerts_table: sa.Table = DeadlineAlert.__table__

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import re
+from datetime import date
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, BeforeValidator
 
 from service import idempotency
 from service.agreements import service
@@ -14,13 +16,18 @@ from service.agreements.schemas import (
     AgreementOut,
     AgreementUpdate,
     AvailableTransitions,
+    DeadlineList,
+    Diagram,
+    Relation,
     TransitionCreate,
     TransitionOut,
     TransitionResult,
 )
 from service.db import utcnow
+from service.metrics import TRANSITIONS
 from service.deps import DB, Writer
 from service.errors import (
+    Forbidden,
     IdempotencyInProgress,
     IdempotencyKeyReused,
     InvalidTransition,
@@ -34,6 +41,7 @@ from service.pagination import Page
 from service.preconditions import etag, expected_version, matches
 
 router = APIRouter(prefix="/v1/agreements", tags=["agreements"])
+deadlines_router = APIRouter(prefix="/v1/deadlines", tags=["deadlines"])
 
 IdempotencyHeader = Annotated[
     str | None,
@@ -125,7 +133,7 @@ async def update_agreement(agreement_id: str, body: AgreementUpdate, db: DB, if_
     "/{agreement_id}/transitions",
     status_code=201,
     response_model=TransitionResult,
-    responses=responses(NotFound, InvalidTransition, IdempotencyInProgress, VersionMismatch, IdempotencyKeyReused, body=True),
+    responses=responses(NotFound, InvalidTransition, IdempotencyInProgress, VersionMismatch, IdempotencyKeyReused, Forbidden, body=True),
 )
 async def create_transition(
     agreement_id: str, body: TransitionCreate, request: Request, context: Writer,
@@ -133,13 +141,20 @@ async def create_transition(
 ) -> Response:
     """Fire a workflow event on the agreement and append it to the history."""
     expected = expected_version(if_match, required=False)
+    if body.override_reason and not context.admin:
+        raise Forbidden("Only a key with the admin scope may record an event against a statutory clock")
+    committed: list[TransitionResult] = []
 
     def op(conn) -> StoredResponse:
         result = service.transition(conn, agreement_id, body, expected_version=expected, actor=context.actor, now=utcnow())
+        committed.append(result)
         location = f"/v1/agreements/{agreement_id}/transitions/{result.transition.sequence}"
         return _json(201, result, {"ETag": etag(result.agreement.version), "Location": location})
 
-    return await idempotency.run(context, request, idempotency_key, op)
+    response = await idempotency.run(context, request, idempotency_key, op)
+    if committed:
+        TRANSITIONS.labels(committed[0].agreement.workflow.name, committed[0].transition.event).inc()
+    return response
 
 
 @router.get("/{agreement_id}/transitions", response_model=Page[TransitionOut], responses=responses(NotFound))
@@ -158,3 +173,46 @@ async def get_available_transitions(agreement_id: str, db: DB) -> AvailableTrans
 async def get_transition(agreement_id: str, sequence: Annotated[int, Path(ge=1, le=2**31 - 1)], db: DB) -> TransitionOut:
     """One entry of the agreement's history."""
     return await service.get_transition(db, agreement_id, sequence)
+
+
+class RelationList(BaseModel):
+    data: list[Relation]
+
+
+@router.get("/{agreement_id}/deadlines", response_model=DeadlineList, responses=responses(NotFound))
+async def list_agreement_deadlines(agreement_id: str, db: DB) -> DeadlineList:
+    """Every statutory clock of the agreement: trigger and its date, due date, and status as of today.
+    Calendar days only; clocks counted in congressional session days are not modelled."""
+    return DeadlineList(data=await service.deadlines(db, agreement_id))
+
+
+@router.get("/{agreement_id}/relations", response_model=RelationList, responses=responses(NotFound))
+async def list_relations(agreement_id: str, db: DB) -> RelationList:
+    """The agreements this one supersedes or amends, and those that supersede or amend it."""
+    return RelationList(data=await service.relations(db, agreement_id))
+
+
+@router.get("/{agreement_id}/diagram", response_model=Diagram, responses=responses(NotFound))
+async def get_diagram(agreement_id: str, db: DB) -> Diagram:
+    """A Mermaid diagram of the agreement's workflow, with the path it took and its current state marked."""
+    return await service.diagram(db, agreement_id)
+
+
+def _iso_date(value: object) -> object:
+    # pydantic would read "0" as a Unix time; a due date is written out.
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("must be a date (YYYY-MM-DD)")
+    return value
+
+
+@deadlines_router.get("", response_model=DeadlineList, responses=responses())
+async def list_deadlines(
+    db: DB,
+    due_before: Annotated[
+        date | None, BeforeValidator(_iso_date), Query(description="Only deadlines due strictly before this date (YYYY-MM-DD)")
+    ] = None,
+    status: Annotated[Literal["pending", "met", "missed", "not_applicable"] | None, Query()] = None,
+    limit: Limit = 200,
+) -> DeadlineList:
+    """Deadlines across agreements, soonest due first."""
+    return DeadlineList(data=await service.all_deadlines(db, due_before=due_before, status=status, limit=limit))

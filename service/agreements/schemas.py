@@ -5,13 +5,25 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, date, datetime, time
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import pycountry
-from pydantic import AfterValidator, BeforeValidator, model_validator, AnyHttpUrl, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AnyHttpUrl,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from service.config import get_settings
 from workflows import list_definitions
+from workflows.clocks import DEADLINE_STATUSES
+from workflows.trade_agreement import AUTHORITIES, RTA_IS_STATUS
 
 PARTY_CODES = frozenset(c.alpha_2 for c in pycountry.countries) | {"EU"}
 MAX_METADATA_BYTES = get_settings().max_metadata_bytes
@@ -105,6 +117,22 @@ class _Request(BaseModel):
         return storable(data)
 
 
+def _authority(value: str) -> str:
+    if value not in AUTHORITIES:
+        raise ValueError(f"must be one of {', '.join(AUTHORITIES)}")
+    return value
+
+
+Authority = Annotated[str, AfterValidator(_authority), Field(json_schema_extra={"enum": list(AUTHORITIES)})]
+RelationKind = Literal["supersedes", "amends"]
+Reason = Annotated[str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=True)]
+
+
+class RelationIn(_Request):
+    kind: RelationKind
+    agreement_id: Annotated[str, StringConstraints(min_length=1, max_length=32)]
+
+
 class AgreementCreate(_Request):
     title: Title
     parties: Annotated[list[Party], Field(min_length=2, max_length=50), AfterValidator(_unique), UNIQUE] = Field(
@@ -116,8 +144,16 @@ class AgreementCreate(_Request):
         None, description="Workflow name; defaults to trade-agreement at its latest version"
     )
     announced_at: EventDate | None = Field(None, description="Date of the announcement; defaults to now")
+    authority: Authority | None = Field(
+        None, description="The negotiating authority; sets the path and the statutory clocks. Defaults to tpa"
+    )
+    relations: Annotated[list[RelationIn], Field(max_length=10)] = Field(
+        [], description="Agreements this one supersedes or amends"
+    )
     note: Note | None = None
     reference: Reference | None = None
+
+
 
 
 class AgreementUpdate(_Request):
@@ -131,6 +167,15 @@ class TransitionCreate(_Request):
     occurred_at: EventDate | None = Field(None, description="When it happened; defaults to now. Not before the latest entry, not in the future")
     note: Note | None = None
     reference: Reference | None = None
+    clock: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = Field(
+        None, description="extend_deadline only: the clock to extend"
+    )
+    days: Annotated[int, Field(ge=1, le=3650)] | None = Field(None, description="extend_deadline only: days added to the clock")
+    override_reason: Reason | None = Field(
+        None,
+        description="Records the event against a statutory clock that refuses it; kept in the history and the "
+        "webhook payload. Admin only once API keys exist (issue 5); accepted from any caller until then",
+    )
 
 
 class WorkflowRef(BaseModel):
@@ -145,7 +190,11 @@ class AgreementOut(BaseModel):
     sectors: list[str]
     metadata: dict[str, Any]
     workflow: WorkflowRef
+    authority: str | None = Field(None, description="The negotiating authority (workflow v2); null on v1")
     state: str
+    rta_status: str | None = Field(
+        None, description="The state in the WTO RTA-IS vocabulary", json_schema_extra={"enum": sorted(set(RTA_IS_STATUS.values()))}
+    )
     version: int = Field(description="Grows by one on every change; the ETag and If-Match token")
     created_at: datetime
     updated_at: datetime
@@ -161,6 +210,9 @@ class TransitionOut(BaseModel):
     actor: str
     note: str | None
     reference: str | None
+    override_reason: str | None = None
+    clock: str | None = None
+    days: int | None = None
 
 
 class TransitionResult(BaseModel):
@@ -180,3 +232,40 @@ class AvailableTransitions(BaseModel):
     state: str
     version: int
     events: list[AvailableTransition]
+
+
+class Deadline(BaseModel):
+    agreement_id: str
+    clock: str
+    event: str = Field(description="The event the clock bounds")
+    trigger: str = Field(description="The event that starts the clock")
+    trigger_date: date | None
+    days: int
+    extension_days: int = 0
+    bound: Literal["earliest", "latest"] = Field(description="earliest: the event may not come before the due date; latest: it must come by it")
+    due_date: date | None
+    status: Annotated[str, Field(json_schema_extra={"enum": list(DEADLINE_STATUSES)})] = Field(
+        description="pending: started, not yet due or met; met; missed (also an earliest clock overridden); "
+        "not_applicable: the trigger has not happened, or the agreement ended first"
+    )
+    occurred_on: date | None = Field(None, description="When the bounded event happened")
+    legal_basis: str
+    description: str
+
+
+class DeadlineList(BaseModel):
+    data: list[Deadline]
+
+
+class Relation(BaseModel):
+    kind: RelationKind = Field(description="supersedes or amends, read from this agreement")
+    agreement_id: str
+    direction: Literal["outgoing", "incoming"] = Field(description="outgoing: this agreement supersedes/amends the other")
+
+
+class Diagram(BaseModel):
+    agreement_id: str
+    workflow: WorkflowRef
+    state: str
+    path: list[str] = Field(description="The states this agreement went through, in order")
+    mermaid: str = Field(description="A Mermaid stateDiagram-v2: the path taken and the current state are marked")

@@ -7,7 +7,7 @@ cheap: an ORM session per write measured about twice the cost here.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection, RowMapping
 from ulid import ULID
 
 from service.agreements.models import agreements_table as A
+from service.agreements.models import relations_table as R
 from service.agreements.models import transitions_table as T
 from service.agreements.schemas import (
     AgreementCreate,
@@ -22,17 +23,22 @@ from service.agreements.schemas import (
     AgreementUpdate,
     AvailableTransition,
     AvailableTransitions,
+    Deadline,
+    Diagram,
+    Relation,
     TransitionCreate,
     TransitionOut,
     TransitionResult,
     WorkflowRef,
     as_utc,
 )
-from service.db import Database
+from service.db import Database, utcnow
 from service.errors import InvalidTransition, NotFound, ValidationFailed, VersionMismatch
 from service.pagination import Page, decode_cursor, encode_cursor
 from service.webhooks import outbox
-from workflows import DEFAULT_WORKFLOW, Subject, WorkflowDefinition, get_definition, latest_definition
+from workflows import DEFAULT_WORKFLOW, Occurrence, Subject, WorkflowDefinition, get_definition, latest_definition
+from workflows.clocks import EXTEND_DEADLINE
+from workflows.trade_agreement import rta_is_status
 
 ID_PREFIX = "agr_"
 CREATE_EVENT = "announce"
@@ -52,7 +58,9 @@ def to_agreement(row: RowMapping) -> AgreementOut:
         sectors=row["sectors"],
         metadata=row["metadata"],
         workflow=WorkflowRef(name=row["workflow_name"], version=row["workflow_version"]),
+        authority=row["authority"],
         state=row["state"],
+        rta_status=rta_is_status(row["state"], row["suspended_from"]),
         version=row["version"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
@@ -102,6 +110,11 @@ def create(conn: Connection, data: AgreementCreate, *, actor: str, now: datetime
             errors=[{"loc": ["body", "workflow"], "msg": "unknown workflow", "type": "unknown_workflow"}],
         )
     announced_at = _event_time(data.announced_at, now, not_before=None, field="announced_at")
+    if data.authority is not None and not definition.authorities:
+        raise ValidationFailed(
+            f"Workflow {definition.name} v{definition.version} has no negotiating authorities",
+            errors=[{"loc": ["body", "authority"], "msg": "not used by this workflow", "type": "no_authority"}],
+        )
     values: dict[str, Any] = {
         "id": new_id(),
         "title": data.title,
@@ -110,6 +123,7 @@ def create(conn: Connection, data: AgreementCreate, *, actor: str, now: datetime
         "metadata": data.metadata,
         "workflow_name": definition.name,
         "workflow_version": definition.version,
+        "authority": data.authority or definition.default_authority,
         "state": definition.initial,
         "suspended_from": None,
         "version": 1,
@@ -128,8 +142,12 @@ def create(conn: Connection, data: AgreementCreate, *, actor: str, now: datetime
         "actor": actor,
         "note": data.note,
         "reference": str(data.reference) if data.reference else None,
+        "override_reason": None,
+        "clock": None,
+        "days": None,
     }
     conn.execute(sa.insert(T), entry)
+    _relate(conn, values["id"], data.relations, now=now)
     result = TransitionResult(transition=to_transition(entry), agreement=to_agreement(values))
     outbox.record(conn, type=outbox.AGREEMENT_CREATED, agreement_id=values["id"], data=result.model_dump(mode="json"))
     return result
@@ -174,15 +192,15 @@ def update(conn: Connection, agreement_id: str, patch: AgreementUpdate, *, expec
     return agreement
 
 
-_LAST = T.alias("last")
-# Built once: the agreement, locked, with its latest history entry (one round trip).
-_SELECT_FOR_TRANSITION = (
-    sa.select(A, _LAST.c.sequence.label("last_sequence"), _LAST.c.occurred_at.label("last_occurred_at"))
-    .join(_LAST, _LAST.c.agreement_id == A.c.id)
-    .where(A.c.id == sa.bindparam("agreement_id"))
-    .order_by(_LAST.c.sequence.desc())
+# Built once. The history's head is read after the agreement's row lock is held: in one
+# joined statement PostgreSQL would re-check only the locked row after waiting for it, and the
+# joined head would be the one from before the wait.
+_LOCK_AGREEMENT = sa.select(A).where(A.c.id == sa.bindparam("agreement_id")).with_for_update()
+_HISTORY_HEAD = (
+    sa.select(T.c.sequence, T.c.occurred_at)
+    .where(T.c.agreement_id == sa.bindparam("agreement_id"))
+    .order_by(T.c.sequence.desc())
     .limit(1)
-    .with_for_update(of=A)
 )
 _UPDATE_STATE = (
     sa.update(A)
@@ -208,12 +226,13 @@ def transition(
 ) -> TransitionResult:
     if _unstorable(agreement_id):
         raise _missing(agreement_id)
-    row = conn.execute(_SELECT_FOR_TRANSITION, {"agreement_id": agreement_id}).mappings().first()
+    row = conn.execute(_LOCK_AGREEMENT, {"agreement_id": agreement_id}).mappings().first()
     if row is None:
         raise _missing(agreement_id)
+    head = conn.execute(_HISTORY_HEAD, {"agreement_id": agreement_id}).one()
     _check_version(row, expected_version)
     definition = definition_of(row)
-    subject = Subject(row["state"], row["suspended_from"])
+    subject = Subject(row["state"], row["suspended_from"], row["authority"])
     decision = definition.decide(subject, command.event)
     if not decision.allowed:
         raise InvalidTransition(
@@ -223,7 +242,10 @@ def transition(
             allowed_events=definition.allowed_events(subject),
             reasons=list(decision.reasons),
         )
-    occurred_at = _event_time(command.occurred_at, now, not_before=row["last_occurred_at"], field="occurred_at")
+    _check_extension(definition, subject, command)
+    occurred_at = _event_time(command.occurred_at, now, not_before=head.occurred_at, field="occurred_at")
+    if definition.clocks_for(subject.authority):  # v1 and `other` have none: no extra query
+        _check_clocks(conn, agreement_id, definition, subject, command, occurred_at)
     to_state = decision.to_state
     suspended_from = row["state"] if to_state == "suspended" else None
     version = row["version"] + 1
@@ -233,7 +255,7 @@ def transition(
     )
     entry = {
         "agreement_id": agreement_id,
-        "sequence": row["last_sequence"] + 1,
+        "sequence": head.sequence + 1,
         "event": command.event,
         "from_state": row["state"],
         "to_state": to_state,
@@ -242,12 +264,121 @@ def transition(
         "actor": actor,
         "note": command.note,
         "reference": str(command.reference) if command.reference else None,
+        "override_reason": command.override_reason,
+        "clock": command.clock,
+        "days": command.days,
     }
     conn.execute(_INSERT_TRANSITION, entry)
-    agreement = to_agreement({**row, "state": to_state, "version": version, "updated_at": now})
+    agreement = to_agreement(
+        {**row, "state": to_state, "suspended_from": suspended_from, "version": version, "updated_at": now}
+    )
     result = TransitionResult(transition=to_transition(entry), agreement=agreement)
-    outbox.record(conn, type=outbox.AGREEMENT_TRANSITIONED, agreement_id=agreement_id, data=outbox.transitioned(result))
+    data = outbox.transitioned(result)
+    if command.override_reason:
+        data["transition"]["override_reason"] = command.override_reason
+    outbox.record(conn, type=outbox.AGREEMENT_TRANSITIONED, agreement_id=agreement_id, data=data)
     return result
+
+
+# Built once: the dated history that statutory clocks read (v2 only; primary-key range scan).
+_SELECT_TIMELINE = (
+    sa.select(T.c.event, T.c.occurred_at, T.c.clock, T.c.days)
+    .where(T.c.agreement_id == sa.bindparam("agreement_id"))
+    .order_by(T.c.sequence)
+)
+
+
+def _occurrences(rows) -> list[Occurrence]:
+    return [Occurrence(r.event, r.occurred_at.date(), r.clock, r.days) for r in rows]
+
+
+def _check_extension(definition: WorkflowDefinition, subject: Subject, command: TransitionCreate) -> None:
+    if command.event != EXTEND_DEADLINE:
+        if command.clock is not None or command.days is not None:
+            raise ValidationFailed(
+                "clock and days are for extend_deadline only",
+                errors=[{"loc": ["body", "clock" if command.clock is not None else "days"], "msg": "extend_deadline only", "type": "unexpected"}],
+            )
+        return
+    names = [c.name for c in definition.clocks_for(subject.authority)]
+    if command.clock not in names or command.days is None:
+        raise ValidationFailed(
+            f"extend_deadline needs a clock ({', '.join(names) or 'this agreement has none'}) and a number of days",
+            errors=[{"loc": ["body", "clock" if command.clock not in names else "days"], "msg": "required for extend_deadline", "type": "missing"}],
+        )
+
+
+def _check_clocks(
+    conn: Connection, agreement_id: str, definition: WorkflowDefinition, subject: Subject,
+    command: TransitionCreate, occurred_at: datetime,
+) -> None:
+    timeline = _occurrences(conn.execute(_SELECT_TIMELINE, {"agreement_id": agreement_id}))
+    day = occurred_at.date()
+    reasons = definition.clock_refusals(subject.authority, command.event, day, timeline)
+    if reasons and not command.override_reason:
+        raise InvalidTransition(
+            f"{command.event} is not allowed on {day.isoformat()}: {'; '.join(reasons)}",
+            current_state=subject.state,
+            event=command.event,
+            allowed_events=[
+                e for e in definition.allowed_events(subject)
+                if not definition.clock_refusals(subject.authority, e, day, timeline)
+            ],
+            reasons=reasons,
+        )
+
+
+def _relate(conn: Connection, agreement_id: str, relations: list, *, now: datetime) -> None:
+    for index, relation in enumerate(relations):
+        related = relation.agreement_id
+        if related == agreement_id or _unstorable(related) or conn.execute(
+            sa.select(A.c.id).where(A.c.id == related)
+        ).first() is None:
+            raise ValidationFailed(
+                f"relations[{index}]: no agreement {related!r} to {relation.kind}",
+                errors=[{"loc": ["body", "relations", index, "agreement_id"], "msg": "no such agreement", "type": "unknown_agreement"}],
+            )
+    rows = {(r.kind, r.agreement_id) for r in relations}
+    if rows:
+        conn.execute(
+            sa.insert(R),
+            [{"agreement_id": agreement_id, "kind": kind, "related_id": related, "created_at": now} for kind, related in sorted(rows)],
+        )
+
+
+def upgrade_workflow(conn: Connection, agreement_id: str, *, authority: str | None, now: datetime) -> AgreementOut:
+    """Move an agreement to the latest version of its workflow, when its state exists there."""
+    row = _lock(conn, agreement_id)
+    definition = definition_of(row)
+    latest = latest_definition(row["workflow_name"])
+    if latest is None or latest.version <= definition.version:
+        raise InvalidTransition(
+            f"Agreement {agreement_id} is already on {definition.name} v{definition.version}, the latest",
+            current_state=row["state"],
+        )
+    if row["state"] not in latest.states or (row["suspended_from"] and row["suspended_from"] not in latest.states):
+        raise InvalidTransition(
+            f"State {row['state']} does not exist in {latest.name} v{latest.version}", current_state=row["state"]
+        )
+    if authority is not None and authority not in latest.authorities:
+        raise ValidationFailed(f"authority must be one of {', '.join(latest.authorities)}")
+    values = {
+        **row,
+        "workflow_version": latest.version,
+        "authority": authority or row["authority"] or latest.default_authority,
+        "version": row["version"] + 1,
+        "updated_at": now,
+    }
+    conn.execute(
+        sa.update(A).where(A.c.id == agreement_id),
+        {k: values[k] for k in ("workflow_version", "authority", "version", "updated_at")},
+    )
+    agreement = to_agreement(values)
+    outbox.record(
+        conn, type=outbox.AGREEMENT_UPDATED, agreement_id=agreement_id,
+        data={"agreement": agreement.model_dump(mode="json"), "changed": ["authority", "workflow"]},
+    )
+    return agreement
 
 
 # -- reads ----------------------------------------------------------------------------------
@@ -309,10 +440,21 @@ async def history(db: Database, agreement_id: str, *, limit: int, cursor: str | 
     return Page(data=page, next_cursor=encode_cursor("transitions", page[-1].sequence) if more else None)
 
 
+async def _timeline(db: Database, agreement_id: str) -> list[Occurrence]:
+    async with db.read() as conn:
+        return _occurrences(await conn.execute(_SELECT_TIMELINE, {"agreement_id": agreement_id}))
+
+
 async def available_transitions(db: Database, agreement_id: str) -> AvailableTransitions:
     row = await _row(db, agreement_id)
     definition = definition_of(row)
-    decisions = definition.available(Subject(row["state"], row["suspended_from"]))
+    subject = Subject(row["state"], row["suspended_from"], row["authority"])
+    if definition.clocks:  # as of today: the clocks' answers move with the calendar
+        timeline = await _timeline(db, agreement_id)
+        today = utcnow().date()
+        decisions = [definition.decide_on(subject, event, today, timeline) for event in definition.events]
+    else:
+        decisions = definition.available(subject)
     return AvailableTransitions(
         agreement_id=agreement_id,
         state=row["state"],
@@ -330,3 +472,86 @@ async def get_transition(db: Database, agreement_id: str, sequence: int) -> Tran
     if row is None:
         raise NotFound(f"Agreement {agreement_id!r} has no history entry {sequence}")
     return to_transition(row)
+
+
+def _deadlines(row: RowMapping, timeline: list[Occurrence], today: date) -> list[Deadline]:
+    definition = definition_of(row)
+    closed = row["state"] in definition.final_states
+    return [
+        Deadline(
+            agreement_id=row["id"],
+            clock=d.clock.name,
+            event=d.clock.event,
+            trigger=d.clock.trigger,
+            trigger_date=d.trigger_date,
+            days=d.clock.days,
+            extension_days=d.extension_days,
+            bound=d.clock.bound,
+            due_date=d.due,
+            status=d.status,
+            occurred_on=d.occurred_on,
+            legal_basis=d.clock.legal_basis,
+            description=d.clock.description,
+        )
+        for d in definition.deadlines(row["authority"], timeline, today=today, closed=closed)
+    ]
+
+
+async def deadlines(db: Database, agreement_id: str) -> list[Deadline]:
+    row = await _row(db, agreement_id)
+    return _deadlines(row, await _timeline(db, agreement_id), utcnow().date())
+
+
+async def all_deadlines(db: Database, *, due_before: date | None, status: str | None, limit: int) -> list[Deadline]:
+    """Deadlines across agreements (only v2 agreements have clocks), soonest due first."""
+    async with db.read() as conn:
+        rows = (await conn.execute(sa.select(A).where(A.c.authority.is_not(None)).order_by(A.c.id))).mappings().all()
+        history = await conn.execute(
+            sa.select(T.c.agreement_id, T.c.event, T.c.occurred_at, T.c.clock, T.c.days)
+            .join(A, A.c.id == T.c.agreement_id)
+            .where(A.c.authority.is_not(None))
+            .order_by(T.c.agreement_id, T.c.sequence)
+        )
+        timelines: dict[str, list] = {}
+        for entry in history:
+            timelines.setdefault(entry.agreement_id, []).append(entry)
+    today = utcnow().date()
+    found = [
+        d
+        for row in rows
+        for d in _deadlines(row, _occurrences(timelines.get(row["id"], [])), today)
+        if (status is None or d.status == status) and (due_before is None or (d.due_date is not None and d.due_date < due_before))
+    ]
+    found.sort(key=lambda d: (d.due_date or date.max, d.agreement_id, d.clock))
+    return found[:limit]
+
+
+async def relations(db: Database, agreement_id: str) -> list[Relation]:
+    await _row(db, agreement_id)
+    async with db.read() as conn:
+        rows = (await conn.execute(
+            sa.select(R).where((R.c.agreement_id == agreement_id) | (R.c.related_id == agreement_id)).order_by(R.c.created_at, R.c.kind)
+        )).mappings().all()
+    return [
+        Relation(kind=r["kind"], agreement_id=r["related_id"], direction="outgoing") if r["agreement_id"] == agreement_id
+        else Relation(kind=r["kind"], agreement_id=r["agreement_id"], direction="incoming")
+        for r in rows
+    ]
+
+
+async def diagram(db: Database, agreement_id: str) -> Diagram:
+    row = await _row(db, agreement_id)
+    definition = definition_of(row)
+    async with db.read() as conn:
+        steps = (await conn.execute(
+            sa.select(T.c.event, T.c.from_state, T.c.to_state).where(T.c.agreement_id == agreement_id).order_by(T.c.sequence)
+        )).all()
+    taken = [(s.from_state, s.to_state, s.event) for s in steps if s.from_state != s.to_state]
+    path = [to for _, to, _ in taken]
+    return Diagram(
+        agreement_id=agreement_id,
+        workflow=WorkflowRef(name=row["workflow_name"], version=row["workflow_version"]),
+        state=row["state"],
+        path=path,
+        mermaid=definition.mermaid_path(taken, current=row["state"], authority=row["authority"]),
+    )

@@ -17,6 +17,19 @@ class WorkflowEvent(BaseModel):
     sources: list[str]
     targets: list[str]
     returns_to_previous: bool = Field(False, description="The target is the state the agreement was suspended from")
+    milestone: bool = Field(False, description="A dated event that leaves the state unchanged")
+    authorities: list[str] | None = Field(None, description="Only for agreements under these authorities; null: all")
+    description: str
+
+
+class WorkflowClock(BaseModel):
+    name: str
+    event: str = Field(description="The event the clock bounds")
+    trigger: str = Field(description="The event that starts it")
+    days: int = Field(description="Calendar days")
+    bound: str = Field(description="earliest (a guard on the event) or latest (a deadline)")
+    legal_basis: str
+    authorities: list[str]
     description: str
 
 
@@ -28,6 +41,8 @@ class Workflow(BaseModel):
     states: list[str]
     final_states: list[str]
     events: list[WorkflowEvent]
+    authorities: list[str] = Field(default_factory=list, description="Negotiating authorities; the first is the default")
+    clocks: list[WorkflowClock] = Field(default_factory=list, description="Statutory clocks, in calendar days")
     mermaid: str = Field(description="A Mermaid stateDiagram-v2 drawn from this definition")
 
 
@@ -50,9 +65,17 @@ def _describe(d: WorkflowDefinition) -> Workflow:
                 sources=list(t.sources),
                 targets=list(d.targets(t)),
                 returns_to_previous=t.target == PREVIOUS_STATE,
+                milestone=t.milestone,
+                authorities=list(t.authorities) if t.authorities is not None else None,
                 description=t.description,
             )
             for t in d.transitions
+        ],
+        authorities=list(d.authorities),
+        clocks=[
+            WorkflowClock(name=c.name, event=c.event, trigger=c.trigger, days=c.days, bound=c.bound,
+                          legal_basis=c.legal_basis, authorities=list(c.authorities), description=c.description)
+            for c in d.clocks
         ],
         mermaid=d.mermaid(),
     )

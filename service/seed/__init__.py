@@ -1,7 +1,8 @@
 """The seed: real US trade agreements with their dated histories (`agreements.json`).
 
-Each agreement goes through the same service functions as the API, creation and every event in
-one transaction, so a half-loaded agreement never exists. Loading is idempotent: an agreement
+Each agreement goes through the same service functions as the API, creation and every event
+(state changes and milestones, checked against the statutory clocks) in one transaction, so a
+half-loaded agreement never exists. Loading is idempotent: an agreement
 whose `seed_key` is already in some agreement's metadata is skipped.
 """
 
@@ -18,7 +19,7 @@ from sqlalchemy.engine import Connection
 
 from service.agreements import service
 from service.agreements.models import agreements_table as A
-from service.agreements.schemas import AgreementCreate, TransitionCreate
+from service.agreements.schemas import AgreementCreate, RelationIn, TransitionCreate
 from service.config import Settings
 from service.db import Database, utcnow
 
@@ -30,7 +31,7 @@ _PG_LOCK_KEY = 0x5EED_ACC0
 
 @cache
 def seed_data() -> dict[str, Any]:
-    """The whole data file: `agreements` to load, `deferred` ones v1 cannot express."""
+    """The whole data file: `agreements` to load, in order (a relation names an earlier one)."""
     return json.loads(resources.files(__name__).joinpath(DATA_FILE).read_text(encoding="utf-8"))
 
 
@@ -42,6 +43,14 @@ def _seed_key_exists(conn: Connection, seed_key: str) -> bool:
     # JSON_EXTRACT on SQLite, ->> on PostgreSQL.
     key = A.c["metadata"]["seed_key"].as_string()
     return conn.execute(sa.select(A.c.id).where(key == seed_key).limit(1)).first() is not None
+
+
+def _seed_id(conn: Connection, seed_key: str) -> str:
+    key = A.c["metadata"]["seed_key"].as_string()
+    found = conn.execute(sa.select(A.c.id).where(key == seed_key).limit(1)).scalar()
+    if found is None:
+        raise LookupError(f"seed agreement {seed_key!r} must be loaded before the agreements that relate to it")
+    return found
 
 
 def _load_one(conn: Connection, agreement: dict[str, Any]) -> bool:
@@ -60,6 +69,10 @@ def _load_one(conn: Connection, agreement: dict[str, Any]) -> bool:
             sectors=agreement["sectors"],
             metadata={"seed_key": agreement["seed_key"], **agreement.get("metadata", {})},
             announced_at=date.fromisoformat(announced["date"]),
+            authority=agreement.get("authority"),
+            relations=[
+                RelationIn(kind=r["kind"], agreement_id=_seed_id(conn, r["seed_key"])) for r in agreement.get("relations", [])
+            ],
             note=announced.get("note"),
             reference=announced.get("source"),
         ),
@@ -75,6 +88,9 @@ def _load_one(conn: Connection, agreement: dict[str, Any]) -> bool:
                 occurred_at=date.fromisoformat(event["date"]),
                 note=event.get("note"),
                 reference=event.get("source"),
+                clock=event.get("clock"),
+                days=event.get("days"),
+                override_reason=event.get("override_reason"),
             ),
             expected_version=None,
             actor=ACTOR,

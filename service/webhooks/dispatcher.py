@@ -45,6 +45,7 @@ from service import __version__
 from service.config import Settings
 from service.db import Database, utcnow
 from service.errors import WebhookUrlRefused
+from service.metrics import WEBHOOK_DELIVERIES
 from service.webhooks import outbox, ssrf
 from service.webhooks.models import attempts_table as AT
 from service.webhooks.models import deliveries_table as D
@@ -129,7 +130,9 @@ def fan_out(conn: Connection, schedule_first: float) -> int:
         return 0
     now = utcnow()
     due = now + timedelta(seconds=schedule_first)
-    endpoints = conn.execute(sa.select(W).where(W.c.enabled)).mappings().all()
+    # FOR SHARE: an endpoint being disabled right now is either seen disabled here, or waits and
+    # then gives up the deliveries queued here.
+    endpoints = conn.execute(sa.select(W).where(W.c.enabled).with_for_update(read=True)).mappings().all()
     rows = [
         {"id": new_delivery_id(), "endpoint_id": w["id"], "event_id": e["id"], "event_position": e["position"],
          "agreement_id": e["agreement_id"], "status": PENDING, "attempts": 0, "next_attempt_at": due,
@@ -420,6 +423,7 @@ class Dispatcher:
                     return
                 outcome = await self._send(job)
             await self.db.write(lambda c: record(c, job, outcome, self.worker, self.settings))
+            WEBHOOK_DELIVERIES.labels("succeeded" if outcome.succeeded else "failed").inc()
         except asyncio.CancelledError:
             raise
         except Exception:  # noqa: BLE001 - the lease expires and the delivery is tried again

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from service.db import JSONType, UTCDateTime
+from service.secrets_box import EncryptedString
 
 # SQLite numbers rows only through an INTEGER PRIMARY KEY; PostgreSQL gets 64 bits.
 Position = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
@@ -38,8 +39,9 @@ class WebhookEndpoint(SQLModel, table=True):
     parties: list[str] = Field(sa_type=JSONType)
     enabled: bool
     disabled_reason: str | None = Field(default=None, max_length=500)
-    secret: str = Field(max_length=100)
-    previous_secret: str | None = Field(default=None, max_length=100)
+    # Sealed with ACCORD_SECRET_KEY when it is set (service/secrets_box.py).
+    secret: str = Field(sa_type=EncryptedString(512))
+    previous_secret: str | None = Field(default=None, sa_type=EncryptedString(512))
     previous_secret_expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     failing_since: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(sa_type=UTCDateTime)

@@ -21,7 +21,13 @@ AGREEMENT_CREATED = "agreement.created"
 AGREEMENT_UPDATED = "agreement.updated"
 AGREEMENT_TRANSITIONED = "agreement.transitioned"
 ENDPOINT_DISABLED = "endpoint.disabled"
-EVENT_TYPES = (AGREEMENT_CREATED, AGREEMENT_UPDATED, AGREEMENT_TRANSITIONED, ENDPOINT_DISABLED)
+# Emitted once per deadline by service/agreements/alerts.py.
+AGREEMENT_DEADLINE_APPROACHING = "agreement.deadline_approaching"
+AGREEMENT_DEADLINE_MISSED = "agreement.deadline_missed"
+EVENT_TYPES = (
+    AGREEMENT_CREATED, AGREEMENT_UPDATED, AGREEMENT_TRANSITIONED, ENDPOINT_DISABLED,
+    AGREEMENT_DEADLINE_APPROACHING, AGREEMENT_DEADLINE_MISSED,
+)
 
 _INSERT = sa.insert(E)
 _NOTIFY = sa.text(f"SELECT pg_notify('{CHANNEL}', '')")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Response
 
@@ -37,7 +37,7 @@ async def list_events(
         str | None,
         Query(max_length=512, pattern=r"^[A-Za-z0-9_-]+$", description="next_cursor of the previous page"),
     ] = None,
-    type: Annotated[str | None, Query(max_length=64, json_schema_extra={"enum": list(EVENT_TYPES)})] = None,
+    type: Annotated[Literal[EVENT_TYPES] | None, Query(description="Only events of this type")] = None,
     agreement_id: Annotated[str | None, Query(max_length=32, pattern=r"^[A-Za-z0-9_]+$")] = None,
     limit: Limit = 50,
 ) -> Page[EventOut]:

@@ -23,6 +23,8 @@ import httpx
 import pytest
 from sqlalchemy.engine import make_url
 
+from tests.conftest import ADMIN_KEY
+
 ROOT = Path(__file__).resolve().parents[2]
 CLIENT_DIR = ROOT / "clients" / "python"
 # The SDK is tested from its source tree, as committed; test_fresh_install covers the installed package.
@@ -73,7 +75,8 @@ class Server:
 def _start(database_url: str, workdir: Path, backend: str) -> tuple[subprocess.Popen, Server]:
     port = _free_port()
     log = workdir / "server.log"
-    env = {**os.environ, "ACCORD_DATABASE_URL": database_url, "ACCORD_LOG_LEVEL": "warning"}
+    env = {**os.environ, "ACCORD_DATABASE_URL": database_url, "ACCORD_LOG_LEVEL": "warning",
+           "ACCORD_BOOTSTRAP_ADMIN_KEY": ADMIN_KEY, "ACCORD_WEBHOOK_ALLOW_PRIVATE_NETWORKS": "true"}
     with log.open("wb") as out:
         process = subprocess.Popen(
             [str(Path(sys.executable).with_name("accord")), "serve", "--host", "127.0.0.1", "--port", str(port)],

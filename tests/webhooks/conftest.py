@@ -12,7 +12,7 @@ import pytest
 from aiohttp import web
 
 from service.config import Settings
-from tests.conftest import free_port
+from tests.conftest import ADMIN_KEY, free_port
 
 FAST = {
     "webhook_allow_private_networks": True,
@@ -34,7 +34,7 @@ FAST_ENV = {
 
 @pytest.fixture
 def settings(database_url) -> Settings:
-    return Settings(database_url=database_url, log_json=False, **FAST)
+    return Settings(database_url=database_url, log_json=False, bootstrap_admin_key=ADMIN_KEY, **FAST)
 
 
 @dataclass

@@ -34,7 +34,7 @@ async def test_changes_write_events_in_order(client):
     assert transitioned["data"]["transition"] == {
         "sequence": 2, "event": "start_domestic_procedures", "from_state": "announced",
         "to_state": "domestic_procedures", "occurred_at": transitioned["data"]["transition"]["occurred_at"],
-        "actor": "anonymous",
+        "actor": "bootstrap-admin",
     }
     assert transitioned["data"]["agreement"]["state"] == "domestic_procedures"
     assert updated["data"]["changed"] == ["title"]

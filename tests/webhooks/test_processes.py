@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from service.health import ROOT
-from tests.conftest import JAPAN, POSTGRES_URL, ServerProcess
+from tests.conftest import AUTH, JAPAN, POSTGRES_URL, ServerProcess
 from tests.webhooks.conftest import FAST_ENV, Receiver, eventually
 
 
@@ -47,7 +47,7 @@ async def _burst(client: httpx.AsyncClient, agreement_id: str, count: int) -> No
 
 
 async def _setup(base_url: str, receiver: Receiver, agreements: int) -> list[str]:
-    async with httpx.AsyncClient(base_url=base_url, timeout=10) as client:
+    async with httpx.AsyncClient(base_url=base_url, timeout=10, headers=AUTH) as client:
         created = await client.post("/v1/webhook-endpoints", json={"url": receiver.url})
         assert created.status_code == 201, created.text
         ids = []
@@ -63,7 +63,7 @@ async def test_crash_mid_burst_loses_no_committed_transition(database_url, recei
     await asyncio.to_thread(server.start)
     try:
         ids = await _setup(server.base_url, receiver, agreements=4)
-        async with httpx.AsyncClient(base_url=server.base_url, timeout=5) as client:
+        async with httpx.AsyncClient(base_url=server.base_url, timeout=5, headers=AUTH) as client:
             burst = asyncio.gather(*[_burst(client, aid, 200) for aid in ids])
             await eventually(lambda: len(receiver.accepted) >= 40, timeout=20)
             await asyncio.to_thread(server.kill)
@@ -71,7 +71,7 @@ async def test_crash_mid_burst_loses_no_committed_transition(database_url, recei
         restarted = ServerProcess(database_url, env=FAST_ENV)
         await asyncio.to_thread(restarted.start)
         try:
-            async with httpx.AsyncClient(base_url=restarted.base_url, timeout=10) as client:
+            async with httpx.AsyncClient(base_url=restarted.base_url, timeout=10, headers=AUTH) as client:
                 committed = await _history(client, ids)
             assert len(committed) > 40
             await eventually(lambda: {_key(d) for d in receiver.accepted} >= committed, timeout=30)
@@ -108,7 +108,7 @@ async def test_two_workers_deliver_every_event_once(database_url, receiver):
     workers = [WorkerProcess(database_url, FAST_ENV) for _ in range(2)]
     try:
         ids = await _setup(server.base_url, receiver, agreements=6)
-        async with httpx.AsyncClient(base_url=server.base_url, timeout=10) as client:
+        async with httpx.AsyncClient(base_url=server.base_url, timeout=10, headers=AUTH) as client:
             await asyncio.gather(*[_burst(client, aid, 30) for aid in ids])
             committed = await _history(client, ids)
         assert len(committed) == 6 * 31

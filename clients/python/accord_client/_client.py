@@ -118,10 +118,11 @@ class _Operations:
         note: str | None,
         reference: str | None,
         idempotency_key: str | None,
+        authority: str | None = None,
     ) -> _Call:
         fields = {
             "title": title, "parties": list(parties), "sectors": sectors, "metadata": metadata,
-            "workflow": workflow, "note": note, "reference": reference,
+            "workflow": workflow, "note": note, "reference": reference, "authority": authority,
         }
         body = _body(AgreementCreate, fields, announced_at=announced_at)
         return _Call(create_agreement, {"body": body, "idempotency_key": _opt(idempotency_key)}, AgreementOut)
@@ -212,11 +213,12 @@ class Accord(_Operations):
         note: str | None = None,
         reference: str | None = None,
         idempotency_key: str | None = None,
+        authority: str | None = None,
     ) -> AgreementOut:
         return self._run(
             self._create_agreement(
                 title, parties, sectors=sectors, metadata=metadata, workflow=workflow, announced_at=announced_at,
-                note=note, reference=reference, idempotency_key=idempotency_key,
+                note=note, reference=reference, idempotency_key=idempotency_key, authority=authority,
             )
         )
 
@@ -338,11 +340,12 @@ class AsyncAccord(_Operations):
         note: str | None = None,
         reference: str | None = None,
         idempotency_key: str | None = None,
+        authority: str | None = None,
     ) -> AgreementOut:
         return await self._run(
             self._create_agreement(
                 title, parties, sectors=sectors, metadata=metadata, workflow=workflow, announced_at=announced_at,
-                note=note, reference=reference, idempotency_key=idempotency_key,
+                note=note, reference=reference, idempotency_key=idempotency_key, authority=authority,
             )
         )
 

@@ -1,34 +1,53 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .agreement_create import AgreementCreate
+from .agreement_create_authority_type_0 import AgreementCreateAuthorityType0
 from .agreement_create_metadata import AgreementCreateMetadata
 from .agreement_create_parties_item import AgreementCreatePartiesItem
 from .agreement_create_workflow_type_0 import AgreementCreateWorkflowType0
 from .agreement_out import AgreementOut
 from .agreement_out_metadata import AgreementOutMetadata
+from .agreement_out_rta_status import AgreementOutRtaStatus
 from .agreement_update import AgreementUpdate
 from .agreement_update_metadata_type_0 import AgreementUpdateMetadataType0
+from .api_key_create import ApiKeyCreate
+from .api_key_created import ApiKeyCreated
+from .api_key_out import ApiKeyOut
 from .attempt_out import AttemptOut
 from .available_transition import AvailableTransition
 from .available_transitions import AvailableTransitions
+from .deadline import Deadline
+from .deadline_bound import DeadlineBound
+from .deadline_list import DeadlineList
+from .deadline_status import DeadlineStatus
 from .delivery_out import DeliveryOut
 from .delivery_out_status import DeliveryOutStatus
+from .diagram import Diagram
 from .event_out import EventOut
 from .event_out_data import EventOutData
 from .event_out_type import EventOutType
 from .health import Health
 from .invalid_transition_problem import InvalidTransitionProblem
-from .list_events_type import ListEventsType
+from .list_deadlines_status_type_0 import ListDeadlinesStatusType0
+from .list_events_type_type_0 import ListEventsTypeType0
 from .page_agreement_out import PageAgreementOut
+from .page_api_key_out import PageApiKeyOut
 from .page_delivery_out import PageDeliveryOut
 from .page_event_out import PageEventOut
 from .page_transition_out import PageTransitionOut
 from .page_webhook_endpoint_out import PageWebhookEndpointOut
 from .problem import Problem
 from .readiness import Readiness
+from .relation import Relation
+from .relation_direction import RelationDirection
+from .relation_in import RelationIn
+from .relation_in_kind import RelationInKind
+from .relation_kind import RelationKind
+from .relation_list import RelationList
 from .replay_request import ReplayRequest
 from .replay_result import ReplayResult
 from .rotated_secret import RotatedSecret
+from .scope import Scope
 from .transition_create import TransitionCreate
 from .transition_out import TransitionOut
 from .transition_result import TransitionResult
@@ -44,40 +63,60 @@ from .webhook_endpoint_update_event_types_type_0_item import WebhookEndpointUpda
 from .webhook_endpoint_update_parties_type_0_item import WebhookEndpointUpdatePartiesType0Item
 from .webhook_endpoint_with_secret import WebhookEndpointWithSecret
 from .workflow import Workflow
+from .workflow_clock import WorkflowClock
 from .workflow_event import WorkflowEvent
 from .workflow_list import WorkflowList
 from .workflow_ref import WorkflowRef
 
 __all__ = (
     "AgreementCreate",
+    "AgreementCreateAuthorityType0",
     "AgreementCreateMetadata",
     "AgreementCreatePartiesItem",
     "AgreementCreateWorkflowType0",
     "AgreementOut",
     "AgreementOutMetadata",
+    "AgreementOutRtaStatus",
     "AgreementUpdate",
     "AgreementUpdateMetadataType0",
+    "ApiKeyCreate",
+    "ApiKeyCreated",
+    "ApiKeyOut",
     "AttemptOut",
     "AvailableTransition",
     "AvailableTransitions",
+    "Deadline",
+    "DeadlineBound",
+    "DeadlineList",
+    "DeadlineStatus",
     "DeliveryOut",
     "DeliveryOutStatus",
+    "Diagram",
     "EventOut",
     "EventOutData",
     "EventOutType",
     "Health",
     "InvalidTransitionProblem",
-    "ListEventsType",
+    "ListDeadlinesStatusType0",
+    "ListEventsTypeType0",
     "PageAgreementOut",
+    "PageApiKeyOut",
     "PageDeliveryOut",
     "PageEventOut",
     "PageTransitionOut",
     "PageWebhookEndpointOut",
     "Problem",
     "Readiness",
+    "Relation",
+    "RelationDirection",
+    "RelationIn",
+    "RelationInKind",
+    "RelationKind",
+    "RelationList",
     "ReplayRequest",
     "ReplayResult",
     "RotatedSecret",
+    "Scope",
     "TransitionCreate",
     "TransitionOut",
     "TransitionResult",
@@ -93,6 +132,7 @@ __all__ = (
     "WebhookEndpointUpdatePartiesType0Item",
     "WebhookEndpointWithSecret",
     "Workflow",
+    "WorkflowClock",
     "WorkflowEvent",
     "WorkflowList",
     "WorkflowRef",

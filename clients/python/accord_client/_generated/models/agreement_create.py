@@ -6,12 +6,14 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..models.agreement_create_authority_type_0 import AgreementCreateAuthorityType0
 from ..models.agreement_create_parties_item import AgreementCreatePartiesItem
 from ..models.agreement_create_workflow_type_0 import AgreementCreateWorkflowType0
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.agreement_create_metadata import AgreementCreateMetadata
+    from ..models.relation_in import RelationIn
 
 
 T = TypeVar("T", bound="AgreementCreate")
@@ -28,6 +30,9 @@ class AgreementCreate:
         workflow (AgreementCreateWorkflowType0 | None | Unset): Workflow name; defaults to trade-agreement at its latest
             version
         announced_at (datetime.date | datetime.datetime | None | Unset): Date of the announcement; defaults to now
+        authority (AgreementCreateAuthorityType0 | None | Unset): The negotiating authority; sets the path and the
+            statutory clocks. Defaults to tpa
+        relations (list[RelationIn] | Unset): Agreements this one supersedes or amends
         note (None | str | Unset):
         reference (None | str | Unset):
     """
@@ -38,6 +43,8 @@ class AgreementCreate:
     metadata: AgreementCreateMetadata | Unset = UNSET
     workflow: AgreementCreateWorkflowType0 | None | Unset = UNSET
     announced_at: datetime.date | datetime.datetime | None | Unset = UNSET
+    authority: AgreementCreateAuthorityType0 | None | Unset = UNSET
+    relations: list[RelationIn] | Unset = UNSET
     note: None | str | Unset = UNSET
     reference: None | str | Unset = UNSET
 
@@ -73,6 +80,21 @@ class AgreementCreate:
         else:
             announced_at = self.announced_at
 
+        authority: None | str | Unset
+        if isinstance(self.authority, Unset):
+            authority = UNSET
+        elif isinstance(self.authority, AgreementCreateAuthorityType0):
+            authority = self.authority.value
+        else:
+            authority = self.authority
+
+        relations: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.relations, Unset):
+            relations = []
+            for relations_item_data in self.relations:
+                relations_item = relations_item_data.to_dict()
+                relations.append(relations_item)
+
         note: None | str | Unset
         if isinstance(self.note, Unset):
             note = UNSET
@@ -101,6 +123,10 @@ class AgreementCreate:
             field_dict["workflow"] = workflow
         if announced_at is not UNSET:
             field_dict["announced_at"] = announced_at
+        if authority is not UNSET:
+            field_dict["authority"] = authority
+        if relations is not UNSET:
+            field_dict["relations"] = relations
         if note is not UNSET:
             field_dict["note"] = note
         if reference is not UNSET:
@@ -111,6 +137,7 @@ class AgreementCreate:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.agreement_create_metadata import AgreementCreateMetadata
+        from ..models.relation_in import RelationIn
 
         d = dict(src_dict)
         title = d.pop("title")
@@ -173,6 +200,32 @@ class AgreementCreate:
 
         announced_at = _parse_announced_at(d.pop("announced_at", UNSET))
 
+        def _parse_authority(data: object) -> AgreementCreateAuthorityType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                authority_type_0 = AgreementCreateAuthorityType0(data)
+
+                return authority_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AgreementCreateAuthorityType0 | None | Unset, data)
+
+        authority = _parse_authority(d.pop("authority", UNSET))
+
+        _relations = d.pop("relations", UNSET)
+        relations: list[RelationIn] | Unset = UNSET
+        if _relations is not UNSET:
+            relations = []
+            for relations_item_data in _relations:
+                relations_item = RelationIn.from_dict(relations_item_data)
+
+                relations.append(relations_item)
+
         def _parse_note(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -198,6 +251,8 @@ class AgreementCreate:
             metadata=metadata,
             workflow=workflow,
             announced_at=announced_at,
+            authority=authority,
+            relations=relations,
             note=note,
             reference=reference,
         )

@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.agreement_out_rta_status import AgreementOutRtaStatus
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.agreement_out_metadata import AgreementOutMetadata
     from ..models.workflow_ref import WorkflowRef
@@ -29,6 +32,8 @@ class AgreementOut:
         version (int): Grows by one on every change; the ETag and If-Match token
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
+        authority (None | str | Unset): The negotiating authority (workflow v2); null on v1
+        rta_status (AgreementOutRtaStatus | Unset): The state in the WTO RTA-IS vocabulary
     """
 
     id: str
@@ -41,6 +46,8 @@ class AgreementOut:
     version: int
     created_at: datetime.datetime
     updated_at: datetime.datetime
+    authority: None | str | Unset = UNSET
+    rta_status: AgreementOutRtaStatus | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -64,6 +71,16 @@ class AgreementOut:
 
         updated_at = self.updated_at.isoformat()
 
+        authority: None | str | Unset
+        if isinstance(self.authority, Unset):
+            authority = UNSET
+        else:
+            authority = self.authority
+
+        rta_status: str | Unset = UNSET
+        if not isinstance(self.rta_status, Unset):
+            rta_status = self.rta_status.value
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -80,6 +97,10 @@ class AgreementOut:
                 "updated_at": updated_at,
             }
         )
+        if authority is not UNSET:
+            field_dict["authority"] = authority
+        if rta_status is not UNSET:
+            field_dict["rta_status"] = rta_status
 
         return field_dict
 
@@ -109,6 +130,22 @@ class AgreementOut:
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
+        def _parse_authority(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        authority = _parse_authority(d.pop("authority", UNSET))
+
+        _rta_status = d.pop("rta_status", UNSET)
+        rta_status: AgreementOutRtaStatus | Unset
+        if isinstance(_rta_status, Unset):
+            rta_status = UNSET
+        else:
+            rta_status = AgreementOutRtaStatus(_rta_status)
+
         agreement_out = cls(
             id=id,
             title=title,
@@ -120,6 +157,8 @@ class AgreementOut:
             version=version,
             created_at=created_at,
             updated_at=updated_at,
+            authority=authority,
+            rta_status=rta_status,
         )
 
         agreement_out.additional_properties = d

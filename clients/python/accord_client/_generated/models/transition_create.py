@@ -20,12 +20,19 @@ class TransitionCreate:
             the latest entry, not in the future
         note (None | str | Unset):
         reference (None | str | Unset):
+        clock (None | str | Unset): extend_deadline only: the clock to extend
+        days (int | None | Unset): extend_deadline only: days added to the clock
+        override_reason (None | str | Unset): Records the event against a statutory clock that refuses it; kept in the
+            history and the webhook payload. Admin only once API keys exist (issue 5); accepted from any caller until then
     """
 
     event: str
     occurred_at: datetime.date | datetime.datetime | None | Unset = UNSET
     note: None | str | Unset = UNSET
     reference: None | str | Unset = UNSET
+    clock: None | str | Unset = UNSET
+    days: int | None | Unset = UNSET
+    override_reason: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         event = self.event
@@ -50,6 +57,24 @@ class TransitionCreate:
         else:
             reference = self.reference
 
+        clock: None | str | Unset
+        if isinstance(self.clock, Unset):
+            clock = UNSET
+        else:
+            clock = self.clock
+
+        days: int | None | Unset
+        if isinstance(self.days, Unset):
+            days = UNSET
+        else:
+            days = self.days
+
+        override_reason: None | str | Unset
+        if isinstance(self.override_reason, Unset):
+            override_reason = UNSET
+        else:
+            override_reason = self.override_reason
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -63,6 +88,12 @@ class TransitionCreate:
             field_dict["note"] = note
         if reference is not UNSET:
             field_dict["reference"] = reference
+        if clock is not UNSET:
+            field_dict["clock"] = clock
+        if days is not UNSET:
+            field_dict["days"] = days
+        if override_reason is not UNSET:
+            field_dict["override_reason"] = override_reason
 
         return field_dict
 
@@ -114,11 +145,41 @@ class TransitionCreate:
 
         reference = _parse_reference(d.pop("reference", UNSET))
 
+        def _parse_clock(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        clock = _parse_clock(d.pop("clock", UNSET))
+
+        def _parse_days(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        days = _parse_days(d.pop("days", UNSET))
+
+        def _parse_override_reason(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        override_reason = _parse_override_reason(d.pop("override_reason", UNSET))
+
         transition_create = cls(
             event=event,
             occurred_at=occurred_at,
             note=note,
             reference=reference,
+            clock=clock,
+            days=days,
+            override_reason=override_reason,
         )
 
         return transition_create

@@ -7,6 +7,8 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="TransitionOut")
 
 
@@ -23,6 +25,9 @@ class TransitionOut:
         actor (str):
         note (None | str):
         reference (None | str):
+        override_reason (None | str | Unset):
+        clock (None | str | Unset):
+        days (int | None | Unset):
     """
 
     sequence: int
@@ -34,6 +39,9 @@ class TransitionOut:
     actor: str
     note: None | str
     reference: None | str
+    override_reason: None | str | Unset = UNSET
+    clock: None | str | Unset = UNSET
+    days: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -58,6 +66,24 @@ class TransitionOut:
         reference: None | str
         reference = self.reference
 
+        override_reason: None | str | Unset
+        if isinstance(self.override_reason, Unset):
+            override_reason = UNSET
+        else:
+            override_reason = self.override_reason
+
+        clock: None | str | Unset
+        if isinstance(self.clock, Unset):
+            clock = UNSET
+        else:
+            clock = self.clock
+
+        days: int | None | Unset
+        if isinstance(self.days, Unset):
+            days = UNSET
+        else:
+            days = self.days
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -73,6 +99,12 @@ class TransitionOut:
                 "reference": reference,
             }
         )
+        if override_reason is not UNSET:
+            field_dict["override_reason"] = override_reason
+        if clock is not UNSET:
+            field_dict["clock"] = clock
+        if days is not UNSET:
+            field_dict["days"] = days
 
         return field_dict
 
@@ -112,6 +144,33 @@ class TransitionOut:
 
         reference = _parse_reference(d.pop("reference"))
 
+        def _parse_override_reason(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        override_reason = _parse_override_reason(d.pop("override_reason", UNSET))
+
+        def _parse_clock(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        clock = _parse_clock(d.pop("clock", UNSET))
+
+        def _parse_days(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        days = _parse_days(d.pop("days", UNSET))
+
         transition_out = cls(
             sequence=sequence,
             event=event,
@@ -122,6 +181,9 @@ class TransitionOut:
             actor=actor,
             note=note,
             reference=reference,
+            override_reason=override_reason,
+            clock=clock,
+            days=days,
         )
 
         transition_out.additional_properties = d

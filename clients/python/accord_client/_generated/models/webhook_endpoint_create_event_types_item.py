@@ -3,6 +3,8 @@ from enum import StrEnum
 
 class WebhookEndpointCreateEventTypesItem(StrEnum):
     AGREEMENT_CREATED = "agreement.created"
+    AGREEMENT_DEADLINE_APPROACHING = "agreement.deadline_approaching"
+    AGREEMENT_DEADLINE_MISSED = "agreement.deadline_missed"
     AGREEMENT_TRANSITIONED = "agreement.transitioned"
     AGREEMENT_UPDATED = "agreement.updated"
     ENDPOINT_DISABLED = "endpoint.disabled"

@@ -6,7 +6,10 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
+    from ..models.workflow_clock import WorkflowClock
     from ..models.workflow_event import WorkflowEvent
 
 
@@ -25,6 +28,8 @@ class Workflow:
         final_states (list[str]):
         events (list[WorkflowEvent]):
         mermaid (str): A Mermaid stateDiagram-v2 drawn from this definition
+        authorities (list[str] | Unset): Negotiating authorities; the first is the default
+        clocks (list[WorkflowClock] | Unset): Statutory clocks, in calendar days
     """
 
     name: str
@@ -35,6 +40,8 @@ class Workflow:
     final_states: list[str]
     events: list[WorkflowEvent]
     mermaid: str
+    authorities: list[str] | Unset = UNSET
+    clocks: list[WorkflowClock] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -57,6 +64,17 @@ class Workflow:
 
         mermaid = self.mermaid
 
+        authorities: list[str] | Unset = UNSET
+        if not isinstance(self.authorities, Unset):
+            authorities = self.authorities
+
+        clocks: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.clocks, Unset):
+            clocks = []
+            for clocks_item_data in self.clocks:
+                clocks_item = clocks_item_data.to_dict()
+                clocks.append(clocks_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -71,11 +89,16 @@ class Workflow:
                 "mermaid": mermaid,
             }
         )
+        if authorities is not UNSET:
+            field_dict["authorities"] = authorities
+        if clocks is not UNSET:
+            field_dict["clocks"] = clocks
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.workflow_clock import WorkflowClock
         from ..models.workflow_event import WorkflowEvent
 
         d = dict(src_dict)
@@ -100,6 +123,17 @@ class Workflow:
 
         mermaid = d.pop("mermaid")
 
+        authorities = cast(list[str], d.pop("authorities", UNSET))
+
+        _clocks = d.pop("clocks", UNSET)
+        clocks: list[WorkflowClock] | Unset = UNSET
+        if _clocks is not UNSET:
+            clocks = []
+            for clocks_item_data in _clocks:
+                clocks_item = WorkflowClock.from_dict(clocks_item_data)
+
+                clocks.append(clocks_item)
+
         workflow = cls(
             name=name,
             version=version,
@@ -109,6 +143,8 @@ class Workflow:
             final_states=final_states,
             events=events,
             mermaid=mermaid,
+            authorities=authorities,
+            clocks=clocks,
         )
 
         workflow.additional_properties = d

@@ -20,6 +20,8 @@ class WorkflowEvent:
         targets (list[str]):
         description (str):
         returns_to_previous (bool | Unset): The target is the state the agreement was suspended from Default: False.
+        milestone (bool | Unset): A dated event that leaves the state unchanged Default: False.
+        authorities (list[str] | None | Unset): Only for agreements under these authorities; null: all
     """
 
     event: str
@@ -27,6 +29,8 @@ class WorkflowEvent:
     targets: list[str]
     description: str
     returns_to_previous: bool | Unset = False
+    milestone: bool | Unset = False
+    authorities: list[str] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -40,6 +44,17 @@ class WorkflowEvent:
 
         returns_to_previous = self.returns_to_previous
 
+        milestone = self.milestone
+
+        authorities: list[str] | None | Unset
+        if isinstance(self.authorities, Unset):
+            authorities = UNSET
+        elif isinstance(self.authorities, list):
+            authorities = self.authorities
+
+        else:
+            authorities = self.authorities
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -52,6 +67,10 @@ class WorkflowEvent:
         )
         if returns_to_previous is not UNSET:
             field_dict["returns_to_previous"] = returns_to_previous
+        if milestone is not UNSET:
+            field_dict["milestone"] = milestone
+        if authorities is not UNSET:
+            field_dict["authorities"] = authorities
 
         return field_dict
 
@@ -68,12 +87,33 @@ class WorkflowEvent:
 
         returns_to_previous = d.pop("returns_to_previous", UNSET)
 
+        milestone = d.pop("milestone", UNSET)
+
+        def _parse_authorities(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                authorities_type_0 = cast(list[str], data)
+
+                return authorities_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        authorities = _parse_authorities(d.pop("authorities", UNSET))
+
         workflow_event = cls(
             event=event,
             sources=sources,
             targets=targets,
             description=description,
             returns_to_previous=returns_to_previous,
+            milestone=milestone,
+            authorities=authorities,
         )
 
         workflow_event.additional_properties = d

@@ -47,6 +47,16 @@ def _parse_response(
 
         return response_400
 
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
 
@@ -91,7 +101,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: AgreementCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[AgreementOut | Problem | ValidationProblem]:
@@ -125,7 +135,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: AgreementCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> AgreementOut | Problem | ValidationProblem | None:
@@ -154,7 +164,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: AgreementCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[AgreementOut | Problem | ValidationProblem]:
@@ -186,7 +196,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: AgreementCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> AgreementOut | Problem | ValidationProblem | None:

@@ -57,6 +57,16 @@ def _parse_response(
 
         return response_400
 
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
@@ -112,7 +122,7 @@ def _build_response(
 def sync_detailed(
     agreement_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: TransitionCreate,
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
@@ -152,7 +162,7 @@ def sync_detailed(
 def sync(
     agreement_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: TransitionCreate,
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
@@ -187,7 +197,7 @@ def sync(
 async def asyncio_detailed(
     agreement_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: TransitionCreate,
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
@@ -225,7 +235,7 @@ async def asyncio_detailed(
 async def asyncio(
     agreement_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: TransitionCreate,
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,

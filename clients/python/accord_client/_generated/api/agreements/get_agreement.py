@@ -44,6 +44,16 @@ def _parse_response(
         response_304 = cast(Any, None)
         return response_304
 
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
@@ -79,7 +89,7 @@ def _build_response(
 def sync_detailed(
     agreement_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[AgreementOut | Any | Problem | ValidationProblem]:
     """Get Agreement
@@ -113,7 +123,7 @@ def sync_detailed(
 def sync(
     agreement_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     if_none_match: None | str | Unset = UNSET,
 ) -> AgreementOut | Any | Problem | ValidationProblem | None:
     """Get Agreement
@@ -142,7 +152,7 @@ def sync(
 async def asyncio_detailed(
     agreement_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[AgreementOut | Any | Problem | ValidationProblem]:
     """Get Agreement
@@ -174,7 +184,7 @@ async def asyncio_detailed(
 async def asyncio(
     agreement_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     if_none_match: None | str | Unset = UNSET,
 ) -> AgreementOut | Any | Problem | ValidationProblem | None:
     """Get Agreement

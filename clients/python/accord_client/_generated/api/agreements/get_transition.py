@@ -36,6 +36,16 @@ def _parse_response(
 
         return response_200
 
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
@@ -72,7 +82,7 @@ def sync_detailed(
     agreement_id: str,
     sequence: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Problem | TransitionOut | ValidationProblem]:
     """Get Transition
 
@@ -106,7 +116,7 @@ def sync(
     agreement_id: str,
     sequence: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Problem | TransitionOut | ValidationProblem | None:
     """Get Transition
 
@@ -135,7 +145,7 @@ async def asyncio_detailed(
     agreement_id: str,
     sequence: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Problem | TransitionOut | ValidationProblem]:
     """Get Transition
 
@@ -167,7 +177,7 @@ async def asyncio(
     agreement_id: str,
     sequence: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Problem | TransitionOut | ValidationProblem | None:
     """Get Transition
 

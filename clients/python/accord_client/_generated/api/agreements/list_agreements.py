@@ -71,6 +71,16 @@ def _parse_response(
 
         return response_200
 
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 422:
         response_422 = ValidationProblem.from_dict(response.json())
 
@@ -100,7 +110,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     state: None | str | Unset = UNSET,
     party: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
@@ -143,7 +153,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     state: None | str | Unset = UNSET,
     party: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
@@ -181,7 +191,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     state: None | str | Unset = UNSET,
     party: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
@@ -222,7 +232,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     state: None | str | Unset = UNSET,
     party: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,

@@ -51,6 +51,16 @@ def _parse_response(
 
         return response_200
 
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
@@ -86,7 +96,7 @@ def _build_response(
 def sync_detailed(
     agreement_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageTransitionOut | Problem | ValidationProblem]:
@@ -123,7 +133,7 @@ def sync_detailed(
 def sync(
     agreement_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageTransitionOut | Problem | ValidationProblem | None:
@@ -155,7 +165,7 @@ def sync(
 async def asyncio_detailed(
     agreement_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageTransitionOut | Problem | ValidationProblem]:
@@ -190,7 +200,7 @@ async def asyncio_detailed(
 async def asyncio(
     agreement_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageTransitionOut | Problem | ValidationProblem | None:

@@ -51,6 +51,16 @@ def _parse_response(
 
         return response_400
 
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
@@ -106,7 +116,7 @@ def _build_response(
 def sync_detailed(
     agreement_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: AgreementUpdate,
     if_match: str,
 ) -> Response[AgreementOut | Problem | ValidationProblem | VersionMismatchProblem]:
@@ -143,7 +153,7 @@ def sync_detailed(
 def sync(
     agreement_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: AgreementUpdate,
     if_match: str,
 ) -> AgreementOut | Problem | ValidationProblem | VersionMismatchProblem | None:
@@ -175,7 +185,7 @@ def sync(
 async def asyncio_detailed(
     agreement_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: AgreementUpdate,
     if_match: str,
 ) -> Response[AgreementOut | Problem | ValidationProblem | VersionMismatchProblem]:
@@ -210,7 +220,7 @@ async def asyncio_detailed(
 async def asyncio(
     agreement_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: AgreementUpdate,
     if_match: str,
 ) -> AgreementOut | Problem | ValidationProblem | VersionMismatchProblem | None:

@@ -5,7 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.list_events_type import ListEventsType
+from ...models.list_events_type_type_0 import ListEventsTypeType0
 from ...models.page_event_out import PageEventOut
 from ...models.problem import Problem
 from ...models.validation_problem import ValidationProblem
@@ -15,7 +15,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     after: None | str | Unset = UNSET,
-    type_: ListEventsType | Unset = UNSET,
+    type_: ListEventsTypeType0 | None | Unset = UNSET,
     agreement_id: None | str | Unset = UNSET,
     limit: int | Unset = 50,
 ) -> dict[str, Any]:
@@ -29,10 +29,13 @@ def _get_kwargs(
         json_after = after
     params["after"] = json_after
 
-    json_type_: str | Unset = UNSET
-    if not isinstance(type_, Unset):
+    json_type_: None | str | Unset
+    if isinstance(type_, Unset):
+        json_type_ = UNSET
+    elif isinstance(type_, ListEventsTypeType0):
         json_type_ = type_.value
-
+    else:
+        json_type_ = type_
     params["type"] = json_type_
 
     json_agreement_id: None | str | Unset
@@ -63,6 +66,16 @@ def _parse_response(
 
         return response_200
 
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 422:
         response_422 = ValidationProblem.from_dict(response.json())
 
@@ -92,9 +105,9 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     after: None | str | Unset = UNSET,
-    type_: ListEventsType | Unset = UNSET,
+    type_: ListEventsTypeType0 | None | Unset = UNSET,
     agreement_id: None | str | Unset = UNSET,
     limit: int | Unset = 50,
 ) -> Response[PageEventOut | Problem | ValidationProblem]:
@@ -104,7 +117,7 @@ def sync_detailed(
 
     Args:
         after (None | str | Unset): next_cursor of the previous page
-        type_ (ListEventsType | Unset):
+        type_ (ListEventsTypeType0 | None | Unset): Only events of this type
         agreement_id (None | str | Unset):
         limit (int | Unset): Page size Default: 50.
 
@@ -132,9 +145,9 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     after: None | str | Unset = UNSET,
-    type_: ListEventsType | Unset = UNSET,
+    type_: ListEventsTypeType0 | None | Unset = UNSET,
     agreement_id: None | str | Unset = UNSET,
     limit: int | Unset = 50,
 ) -> PageEventOut | Problem | ValidationProblem | None:
@@ -144,7 +157,7 @@ def sync(
 
     Args:
         after (None | str | Unset): next_cursor of the previous page
-        type_ (ListEventsType | Unset):
+        type_ (ListEventsTypeType0 | None | Unset): Only events of this type
         agreement_id (None | str | Unset):
         limit (int | Unset): Page size Default: 50.
 
@@ -167,9 +180,9 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     after: None | str | Unset = UNSET,
-    type_: ListEventsType | Unset = UNSET,
+    type_: ListEventsTypeType0 | None | Unset = UNSET,
     agreement_id: None | str | Unset = UNSET,
     limit: int | Unset = 50,
 ) -> Response[PageEventOut | Problem | ValidationProblem]:
@@ -179,7 +192,7 @@ async def asyncio_detailed(
 
     Args:
         after (None | str | Unset): next_cursor of the previous page
-        type_ (ListEventsType | Unset):
+        type_ (ListEventsTypeType0 | None | Unset): Only events of this type
         agreement_id (None | str | Unset):
         limit (int | Unset): Page size Default: 50.
 
@@ -205,9 +218,9 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     after: None | str | Unset = UNSET,
-    type_: ListEventsType | Unset = UNSET,
+    type_: ListEventsTypeType0 | None | Unset = UNSET,
     agreement_id: None | str | Unset = UNSET,
     limit: int | Unset = 50,
 ) -> PageEventOut | Problem | ValidationProblem | None:
@@ -217,7 +230,7 @@ async def asyncio(
 
     Args:
         after (None | str | Unset): next_cursor of the previous page
-        type_ (ListEventsType | Unset):
+        type_ (ListEventsTypeType0 | None | Unset): Only events of this type
         agreement_id (None | str | Unset):
         limit (int | Unset): Page size Default: 50.
 

@@ -44,6 +44,16 @@ def _parse_response(
 
         return response_400
 
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -83,7 +93,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: WebhookEndpointCreate,
 ) -> Response[Problem | ValidationProblem | WebhookEndpointWithSecret]:
     """Create Webhook Endpoint
@@ -114,7 +124,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: WebhookEndpointCreate,
 ) -> Problem | ValidationProblem | WebhookEndpointWithSecret | None:
     """Create Webhook Endpoint
@@ -140,7 +150,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: WebhookEndpointCreate,
 ) -> Response[Problem | ValidationProblem | WebhookEndpointWithSecret]:
     """Create Webhook Endpoint
@@ -169,7 +179,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: WebhookEndpointCreate,
 ) -> Problem | ValidationProblem | WebhookEndpointWithSecret | None:
     """Create Webhook Endpoint

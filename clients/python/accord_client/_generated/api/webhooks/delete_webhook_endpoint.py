@@ -32,6 +32,16 @@ def _parse_response(
         response_204 = cast(Any, None)
         return response_204
 
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
@@ -67,7 +77,7 @@ def _build_response(
 def sync_detailed(
     endpoint_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Any | Problem | ValidationProblem]:
     """Delete Webhook Endpoint
 
@@ -98,7 +108,7 @@ def sync_detailed(
 def sync(
     endpoint_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Any | Problem | ValidationProblem | None:
     """Delete Webhook Endpoint
 
@@ -124,7 +134,7 @@ def sync(
 async def asyncio_detailed(
     endpoint_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Any | Problem | ValidationProblem]:
     """Delete Webhook Endpoint
 
@@ -153,7 +163,7 @@ async def asyncio_detailed(
 async def asyncio(
     endpoint_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Any | Problem | ValidationProblem | None:
     """Delete Webhook Endpoint
 

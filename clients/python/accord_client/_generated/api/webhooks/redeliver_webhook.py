@@ -36,6 +36,16 @@ def _parse_response(
 
         return response_202
 
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
@@ -72,7 +82,7 @@ def sync_detailed(
     endpoint_id: str,
     delivery_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[DeliveryOut | Problem | ValidationProblem]:
     """Redeliver Webhook
 
@@ -106,7 +116,7 @@ def sync(
     endpoint_id: str,
     delivery_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> DeliveryOut | Problem | ValidationProblem | None:
     """Redeliver Webhook
 
@@ -135,7 +145,7 @@ async def asyncio_detailed(
     endpoint_id: str,
     delivery_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[DeliveryOut | Problem | ValidationProblem]:
     """Redeliver Webhook
 
@@ -167,7 +177,7 @@ async def asyncio(
     endpoint_id: str,
     delivery_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> DeliveryOut | Problem | ValidationProblem | None:
     """Redeliver Webhook
 

@@ -48,6 +48,16 @@ def _parse_response(
 
         return response_400
 
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
@@ -93,7 +103,7 @@ def _build_response(
 def sync_detailed(
     endpoint_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: ReplayRequest,
 ) -> Response[Problem | ReplayResult | ValidationProblem]:
     """Replay Webhooks
@@ -127,7 +137,7 @@ def sync_detailed(
 def sync(
     endpoint_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: ReplayRequest,
 ) -> Problem | ReplayResult | ValidationProblem | None:
     """Replay Webhooks
@@ -156,7 +166,7 @@ def sync(
 async def asyncio_detailed(
     endpoint_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: ReplayRequest,
 ) -> Response[Problem | ReplayResult | ValidationProblem]:
     """Replay Webhooks
@@ -188,7 +198,7 @@ async def asyncio_detailed(
 async def asyncio(
     endpoint_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: ReplayRequest,
 ) -> Problem | ReplayResult | ValidationProblem | None:
     """Replay Webhooks

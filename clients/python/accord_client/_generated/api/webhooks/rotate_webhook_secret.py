@@ -34,6 +34,16 @@ def _parse_response(
 
         return response_200
 
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
@@ -69,7 +79,7 @@ def _build_response(
 def sync_detailed(
     endpoint_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Problem | RotatedSecret | ValidationProblem]:
     """Rotate Webhook Secret
 
@@ -100,7 +110,7 @@ def sync_detailed(
 def sync(
     endpoint_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Problem | RotatedSecret | ValidationProblem | None:
     """Rotate Webhook Secret
 
@@ -126,7 +136,7 @@ def sync(
 async def asyncio_detailed(
     endpoint_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Problem | RotatedSecret | ValidationProblem]:
     """Rotate Webhook Secret
 
@@ -155,7 +165,7 @@ async def asyncio_detailed(
 async def asyncio(
     endpoint_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Problem | RotatedSecret | ValidationProblem | None:
     """Rotate Webhook Secret
 

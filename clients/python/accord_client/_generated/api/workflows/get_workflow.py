@@ -48,6 +48,16 @@ def _parse_response(
 
         return response_200
 
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
@@ -83,7 +93,7 @@ def _build_response(
 def sync_detailed(
     name: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     version: int | None | Unset = UNSET,
 ) -> Response[Problem | ValidationProblem | Workflow]:
     """Get Workflow
@@ -117,7 +127,7 @@ def sync_detailed(
 def sync(
     name: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     version: int | None | Unset = UNSET,
 ) -> Problem | ValidationProblem | Workflow | None:
     """Get Workflow
@@ -146,7 +156,7 @@ def sync(
 async def asyncio_detailed(
     name: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     version: int | None | Unset = UNSET,
 ) -> Response[Problem | ValidationProblem | Workflow]:
     """Get Workflow
@@ -178,7 +188,7 @@ async def asyncio_detailed(
 async def asyncio(
     name: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     version: int | None | Unset = UNSET,
 ) -> Problem | ValidationProblem | Workflow | None:
     """Get Workflow

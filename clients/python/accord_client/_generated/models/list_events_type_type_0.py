@@ -1,8 +1,10 @@
 from enum import StrEnum
 
 
-class ListEventsType(StrEnum):
+class ListEventsTypeType0(StrEnum):
     AGREEMENT_CREATED = "agreement.created"
+    AGREEMENT_DEADLINE_APPROACHING = "agreement.deadline_approaching"
+    AGREEMENT_DEADLINE_MISSED = "agreement.deadline_missed"
     AGREEMENT_TRANSITIONED = "agreement.transitioned"
     AGREEMENT_UPDATED = "agreement.updated"
     ENDPOINT_DISABLED = "endpoint.disabled"

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class RelationInKind(StrEnum):
+    AMENDS = "amends"
+    SUPERSEDES = "supersedes"
+
+    def __str__(self) -> str:
+        return str(self.value)
