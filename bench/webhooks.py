@@ -117,12 +117,12 @@ async def throughput(database_url: str, receiver_url: str, events: int) -> dict:
 async def latency(database_url: str, receiver_url: str, rate: int, seconds: float) -> dict:
     import httpx
 
-    from tests.conftest import JAPAN, ServerProcess
+    from tests.conftest import AUTH, JAPAN, ServerProcess
 
     server = ServerProcess(database_url, env={"ACCORD_WEBHOOK_ALLOW_PRIVATE_NETWORKS": "true"}, args=("--no-migrate",))
     await asyncio.to_thread(server.start)
     try:
-        async with httpx.AsyncClient(base_url=server.base_url, timeout=10) as client:
+        async with httpx.AsyncClient(base_url=server.base_url, timeout=10, headers=AUTH) as client:
             await client.post("/v1/webhook-endpoints", json={"url": receiver_url, "event_types": ["agreement.transitioned"]})
             ids = [(await client.post("/v1/agreements", json=JAPAN)).json()["id"] for _ in range(16)]
             sent: dict[str, float] = {}
