@@ -6,6 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
+from ...models.validation_problem import ValidationProblem
 from ...types import Response
 
 
@@ -19,7 +20,9 @@ def _get_kwargs() -> dict[str, Any]:
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Problem | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | Problem | ValidationProblem | None:
     if response.status_code == 200:
         response_200 = cast(Any, None)
         return response_200
@@ -34,13 +37,25 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_403
 
+    if response.status_code == 422:
+        response_422 = ValidationProblem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Problem]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | Problem | ValidationProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -52,7 +67,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[Any | Problem]:
+) -> Response[Any | Problem | ValidationProblem]:
     """Get Metrics
 
      Prometheus text format: requests, transitions, webhook deliveries and the outbox lag.
@@ -62,7 +77,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Any | Problem | ValidationProblem]
     """
 
     kwargs = _get_kwargs()
@@ -77,7 +92,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-) -> Any | Problem | None:
+) -> Any | Problem | ValidationProblem | None:
     """Get Metrics
 
      Prometheus text format: requests, transitions, webhook deliveries and the outbox lag.
@@ -87,7 +102,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Any | Problem | ValidationProblem
     """
 
     return sync_detailed(
@@ -98,7 +113,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[Any | Problem]:
+) -> Response[Any | Problem | ValidationProblem]:
     """Get Metrics
 
      Prometheus text format: requests, transitions, webhook deliveries and the outbox lag.
@@ -108,7 +123,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Any | Problem | ValidationProblem]
     """
 
     kwargs = _get_kwargs()
@@ -121,7 +136,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> Any | Problem | None:
+) -> Any | Problem | ValidationProblem | None:
     """Get Metrics
 
      Prometheus text format: requests, transitions, webhook deliveries and the outbox lag.
@@ -131,7 +146,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Any | Problem | ValidationProblem
     """
 
     return (
