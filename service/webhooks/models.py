@@ -26,6 +26,10 @@ class Event(SQLModel, table=True):
     data: dict[str, Any] = Field(sa_type=JSONType)
     created_at: datetime = Field(sa_type=UTCDateTime, index=True)
     fanned_out_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    # PostgreSQL: the id of the transaction that wrote the event. `position` is assigned at insert,
+    # not at commit, so the feed holds back events of transactions that may still be running
+    # (service.list_events); NULL on SQLite, whose one writer commits in position order.
+    tx: int | None = Field(default=None, sa_type=sa.BigInteger)
 
 
 class WebhookEndpoint(SQLModel, table=True):

@@ -30,6 +30,8 @@ EVENT_TYPES = (
 )
 
 _INSERT = sa.insert(E)
+_TRANSACTION_ID = sa.cast(sa.cast(sa.func.pg_current_xact_id(), sa.Text), sa.BigInteger)
+_INSERT_PG = sa.insert(E).values(tx=_TRANSACTION_ID)
 _NOTIFY = sa.text(f"SELECT pg_notify('{CHANNEL}', '')")
 
 
@@ -40,7 +42,7 @@ def new_event_id() -> str:
 def record(conn: Connection, *, type: str, agreement_id: str | None, data: dict[str, Any]) -> None:
     """Append an event to the outbox in `conn`'s transaction. `data` must be JSON-ready."""
     conn.execute(
-        _INSERT,
+        _INSERT_PG if conn.dialect.name == "postgresql" else _INSERT,
         {"id": new_event_id(), "type": type, "agreement_id": agreement_id, "data": data, "created_at": utcnow()},
     )
     notify(conn)

@@ -173,6 +173,11 @@ async def list_endpoints(db: Database, *, limit: int, cursor: str | None) -> Pag
 # -- the event feed -------------------------------------------------------------------------
 
 
+_OLDEST_RUNNING_TRANSACTION = sa.cast(
+    sa.cast(sa.func.pg_snapshot_xmin(sa.func.pg_current_snapshot()), sa.Text), sa.BigInteger
+)
+
+
 async def list_events(
     db: Database, *, after: str | None, type: str | None, agreement_id: str | None, limit: int
 ) -> Page[EventOut]:
@@ -187,6 +192,10 @@ async def list_events(
         query = query.where(E.c.type == type)
     if agreement_id:
         query = query.where(E.c.agreement_id == agreement_id)
+    if not db.is_sqlite:
+        # Only events of transactions older than every running one: a later position may commit
+        # before an earlier one, and a reader must never pass over an event still to appear.
+        query = query.where(E.c.tx.is_(None) | (E.c.tx < _OLDEST_RUNNING_TRANSACTION))
     async with db.read() as conn:
         rows = (await conn.execute(query)).mappings().all()
     page = [to_event(r) for r in rows[:limit]]

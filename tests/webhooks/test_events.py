@@ -1,5 +1,8 @@
 """The outbox and the event feed: every committed change has its event, in order; none else."""
 
+import pytest
+from sqlalchemy.ext.asyncio import create_async_engine
+
 from tests.conftest import create_agreement, fire
 
 
@@ -77,3 +80,27 @@ async def test_feed_rejects_foreign_cursors(client):
     assert page["next_cursor"] is None or True
     response = await client.get("/v1/events", params={"after": "bm90LWEtY3Vyc29y"})
     assert response.status_code == 422
+
+
+async def test_the_feed_never_passes_over_an_event_still_to_commit(client, db, database_url):
+    """PostgreSQL assigns positions at insert: hold one transaction open with an event in it,
+    commit a later one, and the feed must not show the later event until the earlier commits."""
+    if db.is_sqlite:
+        pytest.skip("one SQLite writer commits in position order; nothing to hold back")
+    from service.webhooks import outbox
+
+    engine = create_async_engine(database_url)
+    try:
+        async with engine.connect() as held:
+            transaction = await held.begin()
+            await held.run_sync(lambda conn: outbox.record(conn, type="agreement.updated", agreement_id=None, data={"held": True}))
+            later = await create_agreement(client, title="Committed while another is open")
+            feed = (await client.get("/v1/events")).json()["data"]
+            assert all(e["agreement_id"] != later["id"] for e in feed)
+            await transaction.commit()
+        feed = (await client.get("/v1/events")).json()["data"]
+        held_position = next(e["position"] for e in feed if e["data"] == {"held": True})
+        later_position = next(e["position"] for e in feed if e["agreement_id"] == later["id"])
+        assert held_position < later_position
+    finally:
+        await engine.dispose()
