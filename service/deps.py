@@ -20,11 +20,6 @@ async def get_app_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-async def current_actor(request: Request) -> str:
-    """Who is making the change: the name of the request's API key (service/auth/deps.py)."""
-    return getattr(request.state, "actor", "anonymous")
-
-
 @dataclass(frozen=True)
 class WriteContext:
     """What a write route needs, resolved as one dependency (each costs the hot path)."""
@@ -46,4 +41,3 @@ async def write_context(request: Request) -> WriteContext:
 DB = Annotated[Database, Depends(get_db)]
 Writer = Annotated[WriteContext, Depends(write_context)]
 AppSettings = Annotated[Settings, Depends(get_app_settings)]
-Actor = Annotated[str, Depends(current_actor)]
