@@ -177,10 +177,38 @@ class Server:
         return ""
 
 
-def start_server(db: Database, *, workers: int, log_level: str, logdir: Path) -> Server:
+RECEIVER = """
+import sys
+from aiohttp import web
+
+async def hook(request):
+    await request.read()
+    return web.Response(status=204)
+
+app = web.Application()
+app.router.add_post("/hook", hook)
+web.run_app(app, host="127.0.0.1", port=int(sys.argv[1]), print=None, access_log=None)
+"""
+
+
+def start_receiver() -> tuple[subprocess.Popen, str]:
+    """A webhook receiver in its own process that answers 204 to everything."""
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-c", RECEIVER, str(port)], start_new_session=True)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
+            return process, f"http://127.0.0.1:{port}/hook"
+        time.sleep(0.1)
+    raise RuntimeError("the webhook receiver did not start")
+
+
+def start_server(db: Database, *, workers: int, log_level: str, logdir: Path, subscribe: bool = False) -> Server:
     port = free_port()
     command = [str(ACCORD), "serve", "--port", str(port), "--host", "127.0.0.1", "--workers", str(workers)]
     env = {**os.environ, "ACCORD_DATABASE_URL": db.url, "ACCORD_LOG_LEVEL": log_level, "ACCORD_BOOTSTRAP_ADMIN_KEY": BENCH_KEY}
+    if subscribe:
+        env["ACCORD_WEBHOOK_ALLOW_PRIVATE_NETWORKS"] = "true"
     log_path = logdir / "server.log"
     log = log_path.open("wb")
     # cwd=logdir so no stray ./.env or ./accord.db of the checkout is picked up.
@@ -397,6 +425,10 @@ async def run(args: argparse.Namespace, server: Server) -> dict:
         base = server.base_url
         idle_rss = rss_kb(server.process.pid)
         ids = await setup_agreements(session, base, args.concurrency)
+        if args.receiver_url:
+            async with session.post(f"{base}/v1/webhook-endpoints", json={"url": args.receiver_url}) as resp:
+                if resp.status != 201:
+                    raise RuntimeError(f"subscribe: {resp.status} {await resp.text()}")
 
         profiler = None
         profile_out = RESULTS / f"{args.name}.pyspy.txt"
@@ -523,10 +555,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quiet-wait", type=float, default=120.0, help="give up waiting after this many seconds "
                         "(the run goes ahead and records the background load)")
     parser.add_argument("--keep-log", action="store_true", help="print the server log's tail at the end")
+    parser.add_argument("--subscribe", action="store_true", help="subscribe one webhook endpoint (every event) "
+                        "served by a local receiver process, to measure what delivery costs transitions")
     args = parser.parse_args(argv)
     args.workers = args.workers or (2 if args.database_url else 1)
     args.name = args.name or (f"{'postgresql' if args.database_url else 'sqlite'}-w{args.workers}-{args.log_level}"
-                              + ("-profiled" if args.profile else "") + ("-gil" if args.profile and args.profile_gil else ""))
+                              + ("-profiled" if args.profile else "") + ("-gil" if args.profile and args.profile_gil else "")
+                              + ("-subscribed" if args.subscribe else ""))
 
     with contextlib.suppress(ImportError):
         import uvloop  # the generator shares the machine with the server: keep it cheap
@@ -537,7 +572,8 @@ def main(argv: list[str] | None = None) -> None:
     busy_before, busy_who = wait_quiet(args.quiet_pct, args.quiet_wait)
     db = fresh_database(args.database_url)
     logdir = Path(tempfile.mkdtemp(prefix="accord-bench-log-"))
-    server = start_server(db, workers=args.workers, log_level=args.log_level, logdir=logdir)
+    receiver, args.receiver_url = start_receiver() if args.subscribe else (None, None)
+    server = start_server(db, workers=args.workers, log_level=args.log_level, logdir=logdir, subscribe=args.subscribe)
     try:
         result = asyncio.run(run(args, server))
     except BaseException:
@@ -545,6 +581,9 @@ def main(argv: list[str] | None = None) -> None:
         raise
     finally:
         stop_server(server)
+        if receiver is not None:
+            receiver.terminate()
+            receiver.wait()
         if args.keep_log:
             print(server.log_tail(), file=sys.stderr)
         shutil.rmtree(logdir, ignore_errors=True)
