@@ -58,7 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.bootstrap_admin_key:
             bootstrap = settings.bootstrap_admin_key.get_secret_value()
             if await db.write(lambda conn: keys.ensure_bootstrap(conn, bootstrap)):
-                log.info("bootstrap admin API key added", extra={"name": keys.BOOTSTRAP_NAME})
+                log.info("bootstrap admin API key added", extra={"key_name": keys.BOOTSTRAP_NAME})
 
         purge = asyncio.create_task(_purge_idempotency_keys(db))
         deadline_scan = asyncio.create_task(alerts.run_periodically(

@@ -196,3 +196,16 @@ def test_keys_create_command_prints_a_working_key(tmp_path):
         row = conn.execute(sa.select(api_keys_table.c.name, api_keys_table.c.key_hash)).one()
     engine.dispose()
     assert row.name == "ops" and row.key_hash == hash_key(key)
+
+
+async def test_start_up_logs_the_bootstrap_key_by_name_only(settings, caplog):
+    """At info level (the default of `accord serve`), start-up logs the bootstrap key's name."""
+    from asgi_lifespan import LifespanManager
+
+    from service.main import create_app
+
+    caplog.set_level(logging.INFO)
+    async with LifespanManager(create_app(settings)):
+        pass
+    assert "bootstrap admin API key added" in caplog.text
+    assert ADMIN_KEY not in caplog.text + "".join(str(r.__dict__) for r in caplog.records)
