@@ -126,7 +126,6 @@ async def latency(database_url: str, receiver_url: str, rate: int, seconds: floa
             await client.post("/v1/webhook-endpoints", json={"url": receiver_url, "event_types": ["agreement.transitioned"]})
             ids = [(await client.post("/v1/agreements", json=JAPAN)).json()["id"] for _ in range(16)]
             sent: dict[str, float] = {}
-            counter = {"n": 0}
 
             async def one(aid: str, event: str) -> None:
                 before = time.time()
@@ -144,7 +143,6 @@ async def latency(database_url: str, receiver_url: str, rate: int, seconds: floa
                 await asyncio.sleep(max(0, start + (i + 1) * interval - time.perf_counter()))
             await asyncio.gather(*tasks)
             await asyncio.sleep(1)
-            events = (await client.get("/v1/events", params={"type": "agreement.transitioned", "limit": 200}))
             by_id = {}
             cursor = None
             while True:

@@ -48,9 +48,6 @@ def _worker(args: argparse.Namespace) -> None:
     from service.webhooks.dispatcher import run_worker
 
     settings = get_settings()
-    if args.workers > 1 and settings.database_url.startswith("sqlite"):
-        # Each process would run its own single writer against one file; scale out on PostgreSQL.
-        raise SystemExit("accord serve: SQLite takes one process (--workers 1); use PostgreSQL for more")
     configure_logging(settings.log_level, json_lines=settings.log_json)
     if settings.migrate_on_start and not args.no_migrate:
         migrate(settings.database_url)

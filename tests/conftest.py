@@ -22,7 +22,6 @@ from pathlib import Path
 import asyncpg
 import httpx
 import pytest
-import sqlalchemy as sa
 from alembic import command
 from asgi_lifespan import LifespanManager
 from sqlalchemy.engine import make_url

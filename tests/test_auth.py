@@ -5,7 +5,6 @@ import re
 from datetime import timedelta
 
 import httpx
-import pytest
 import sqlalchemy as sa
 
 from service.auth.models import api_keys_table
