@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -33,41 +35,63 @@ def _insert(conn: Connection):
     return dialect.insert(DA).on_conflict_do_nothing()
 
 
-def scan(conn: Connection, *, today: date, approaching_days: int, now: datetime) -> int:
-    """Emit every alert due on `today` that has not been emitted; returns how many were."""
-    rows = conn.execute(sa.select(A).where(A.c.authority.is_not(None)).order_by(A.c.id)).mappings().all()
-    timelines: dict[str, list] = {}
-    for entry in conn.execute(
-        sa.select(T.c.agreement_id, T.c.event, T.c.occurred_at, T.c.clock, T.c.days)
-        .join(A, A.c.id == T.c.agreement_id)
-        .where(A.c.authority.is_not(None))
-        .order_by(T.c.agreement_id, T.c.sequence)
-    ):
-        timelines.setdefault(entry.agreement_id, []).append(entry)
-    emitted = 0
+@dataclass(frozen=True)
+class _Alert:
+    agreement_id: str
+    kind: str
+    deadline: Any
+
+
+async def _due_alerts(db: Database, *, today: date, approaching_days: int) -> list[_Alert]:
+    """Read every v2 agreement's timeline and work out which alerts are due. This runs as a read,
+    off the write path: on SQLite the one writer would otherwise hold every write for the scan.
+    (An event recorded in the milliseconds between this read and the write is seen next scan.)"""
+    async with db.read() as conn:
+        rows = (await conn.execute(sa.select(A).where(A.c.authority.is_not(None)).order_by(A.c.id))).mappings().all()
+        entries = await conn.execute(
+            sa.select(T.c.agreement_id, T.c.event, T.c.occurred_at, T.c.clock, T.c.days)
+            .join(A, A.c.id == T.c.agreement_id)
+            .where(A.c.authority.is_not(None))
+            .order_by(T.c.agreement_id, T.c.sequence)
+        )
+        timelines: dict[str, list] = {}
+        for entry in entries:
+            timelines.setdefault(entry.agreement_id, []).append(entry)
+    due: list[_Alert] = []
     for row in rows:
         for deadline in _deadlines(row, _occurrences(timelines.get(row["id"], [])), today):
             if deadline.bound != LATEST or deadline.due_date is None:
                 continue
             if deadline.status == MISSED and deadline.occurred_on is None:
-                kind = outbox.AGREEMENT_DEADLINE_MISSED
+                due.append(_Alert(row["id"], outbox.AGREEMENT_DEADLINE_MISSED, deadline))
             elif deadline.status == PENDING and deadline.due_date - today <= timedelta(days=approaching_days):
-                kind = outbox.AGREEMENT_DEADLINE_APPROACHING
-            else:
-                continue
-            inserted = conn.execute(
-                _insert(conn),
-                {"agreement_id": row["id"], "clock": deadline.clock, "kind": kind, "due_date": deadline.due_date, "created_at": now},
-            )
-            if inserted.rowcount == 1:
-                outbox.record(conn, type=kind, agreement_id=row["id"], data={"deadline": deadline.model_dump(mode="json")})
-                emitted += 1
+                due.append(_Alert(row["id"], outbox.AGREEMENT_DEADLINE_APPROACHING, deadline))
+    return due
+
+
+def _emit(conn: Connection, alerts: list[_Alert], now: datetime) -> int:
+    """Record each alert once: the unique row and its outbox event commit together or not at all."""
+    emitted = 0
+    for alert in alerts:
+        inserted = conn.execute(
+            _insert(conn),
+            {"agreement_id": alert.agreement_id, "clock": alert.deadline.clock, "kind": alert.kind,
+             "due_date": alert.deadline.due_date, "created_at": now},
+        )
+        if inserted.rowcount == 1:
+            data = {"deadline": alert.deadline.model_dump(mode="json")}
+            outbox.record(conn, type=alert.kind, agreement_id=alert.agreement_id, data=data)
+            emitted += 1
     return emitted
 
 
 async def scan_once(db: Database, *, approaching_days: int) -> int:
+    """Emit every alert due today that has not been emitted; returns how many were."""
     now = utcnow()
-    return await db.write(lambda conn: scan(conn, today=now.date(), approaching_days=approaching_days, now=now))
+    due = await _due_alerts(db, today=now.date(), approaching_days=approaching_days)
+    if not due:
+        return 0
+    return await db.write(lambda conn: _emit(conn, due, now))
 
 
 async def run_periodically(db: Database, *, approaching_days: int, interval_seconds: float) -> None:
