@@ -45,7 +45,8 @@ class _Alert:
 async def _due_alerts(db: Database, *, today: date, approaching_days: int) -> list[_Alert]:
     """Read every v2 agreement's timeline and work out which alerts are due. This runs as a read,
     off the write path: on SQLite the one writer would otherwise hold every write for the scan.
-    (An event recorded in the milliseconds between this read and the write is seen next scan.)"""
+    An event recorded in the milliseconds between this read and the write is not seen: an alert
+    can then go out for a deadline met a moment earlier."""
     async with db.read() as conn:
         rows = (await conn.execute(sa.select(A).where(A.c.authority.is_not(None)).order_by(A.c.id))).mappings().all()
         entries = await conn.execute(
