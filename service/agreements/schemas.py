@@ -16,9 +16,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
     StringConstraints,
     model_validator,
 )
+from pydantic_core import core_schema
 
 from service.config import get_settings
 from workflows import list_definitions
@@ -59,12 +62,22 @@ def as_utc(value: datetime | date | None) -> datetime | None:
 
 
 UNIQUE = Field(json_schema_extra={"uniqueItems": True})
-Party = Annotated[
-    str,
-    StringConstraints(min_length=2, max_length=2),
-    AfterValidator(_party),
-    Field(json_schema_extra={"enum": sorted(PARTY_CODES)}),
-]
+class Party(str):
+    """A party code, validated as a plain string but documented once, as the `Party` schema, so
+    every field that takes parties refers to it (the SDK gets one enum, not one per field)."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        text = core_schema.str_schema(min_length=2, max_length=2)
+        return core_schema.no_info_after_validator_function(_party, text, ref="Party")
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        reference = handler(schema)
+        named = handler.resolve_ref_schema(reference)
+        named["enum"] = sorted(PARTY_CODES)
+        named["description"] = "ISO 3166-1 alpha-2 code, or EU"
+        return reference
 Sector = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9_\-]*$")]
 Title = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
 Note = Annotated[str, StringConstraints(max_length=2000)]

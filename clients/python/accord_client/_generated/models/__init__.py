@@ -3,7 +3,6 @@
 from .agreement_create import AgreementCreate
 from .agreement_create_authority_type_0 import AgreementCreateAuthorityType0
 from .agreement_create_metadata import AgreementCreateMetadata
-from .agreement_create_parties_item import AgreementCreatePartiesItem
 from .agreement_create_workflow_type_0 import AgreementCreateWorkflowType0
 from .agreement_out import AgreementOut
 from .agreement_out_metadata import AgreementOutMetadata
@@ -36,6 +35,7 @@ from .page_delivery_out import PageDeliveryOut
 from .page_event_out import PageEventOut
 from .page_transition_out import PageTransitionOut
 from .page_webhook_endpoint_out import PageWebhookEndpointOut
+from .party import Party
 from .problem import Problem
 from .readiness import Readiness
 from .relation import Relation
@@ -56,11 +56,9 @@ from .validation_problem import ValidationProblem
 from .version_mismatch_problem import VersionMismatchProblem
 from .webhook_endpoint_create import WebhookEndpointCreate
 from .webhook_endpoint_create_event_types_item import WebhookEndpointCreateEventTypesItem
-from .webhook_endpoint_create_parties_item import WebhookEndpointCreatePartiesItem
 from .webhook_endpoint_out import WebhookEndpointOut
 from .webhook_endpoint_update import WebhookEndpointUpdate
 from .webhook_endpoint_update_event_types_type_0_item import WebhookEndpointUpdateEventTypesType0Item
-from .webhook_endpoint_update_parties_type_0_item import WebhookEndpointUpdatePartiesType0Item
 from .webhook_endpoint_with_secret import WebhookEndpointWithSecret
 from .workflow import Workflow
 from .workflow_clock import WorkflowClock
@@ -72,7 +70,6 @@ __all__ = (
     "AgreementCreate",
     "AgreementCreateAuthorityType0",
     "AgreementCreateMetadata",
-    "AgreementCreatePartiesItem",
     "AgreementCreateWorkflowType0",
     "AgreementOut",
     "AgreementOutMetadata",
@@ -105,6 +102,7 @@ __all__ = (
     "PageEventOut",
     "PageTransitionOut",
     "PageWebhookEndpointOut",
+    "Party",
     "Problem",
     "Readiness",
     "Relation",
@@ -125,11 +123,9 @@ __all__ = (
     "VersionMismatchProblem",
     "WebhookEndpointCreate",
     "WebhookEndpointCreateEventTypesItem",
-    "WebhookEndpointCreatePartiesItem",
     "WebhookEndpointOut",
     "WebhookEndpointUpdate",
     "WebhookEndpointUpdateEventTypesType0Item",
-    "WebhookEndpointUpdatePartiesType0Item",
     "WebhookEndpointWithSecret",
     "Workflow",
     "WorkflowClock",

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 
 from ..models.agreement_create_authority_type_0 import AgreementCreateAuthorityType0
-from ..models.agreement_create_parties_item import AgreementCreatePartiesItem
 from ..models.agreement_create_workflow_type_0 import AgreementCreateWorkflowType0
+from ..models.party import Party
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ class AgreementCreate:
     """
     Attributes:
         title (str):
-        parties (list[AgreementCreatePartiesItem]): ISO 3166-1 alpha-2 codes, or EU; at least two, unique
+        parties (list[Party]): ISO 3166-1 alpha-2 codes, or EU; at least two, unique
         sectors (list[str] | Unset):
         metadata (AgreementCreateMetadata | Unset): Free JSON, at most 16384 bytes serialized
         workflow (AgreementCreateWorkflowType0 | None | Unset): Workflow name; defaults to trade-agreement at its latest
@@ -38,7 +38,7 @@ class AgreementCreate:
     """
 
     title: str
-    parties: list[AgreementCreatePartiesItem]
+    parties: list[Party]
     sectors: list[str] | Unset = UNSET
     metadata: AgreementCreateMetadata | Unset = UNSET
     workflow: AgreementCreateWorkflowType0 | None | Unset = UNSET
@@ -145,7 +145,7 @@ class AgreementCreate:
         parties = []
         _parties = d.pop("parties")
         for parties_item_data in _parties:
-            parties_item = AgreementCreatePartiesItem(parties_item_data)
+            parties_item = Party(parties_item_data)
 
             parties.append(parties_item)
 

@@ -5,8 +5,8 @@ from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..models.party import Party
 from ..models.webhook_endpoint_create_event_types_item import WebhookEndpointCreateEventTypesItem
-from ..models.webhook_endpoint_create_parties_item import WebhookEndpointCreatePartiesItem
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="WebhookEndpointCreate")
@@ -19,8 +19,7 @@ class WebhookEndpointCreate:
         url (str): Where deliveries are POSTed; http or https
         event_types (list[WebhookEndpointCreateEventTypesItem] | Unset): Event types to deliver; empty means all
         agreement_ids (list[str] | Unset): Deliver only events of these agreements; empty means any
-        parties (list[WebhookEndpointCreatePartiesItem] | Unset): Deliver only events of agreements with one of these
-            parties; empty means any
+        parties (list[Party] | Unset): Deliver only events of agreements with one of these parties; empty means any
         description (None | str | Unset):
         enabled (bool | Unset):  Default: True.
     """
@@ -28,7 +27,7 @@ class WebhookEndpointCreate:
     url: str
     event_types: list[WebhookEndpointCreateEventTypesItem] | Unset = UNSET
     agreement_ids: list[str] | Unset = UNSET
-    parties: list[WebhookEndpointCreatePartiesItem] | Unset = UNSET
+    parties: list[Party] | Unset = UNSET
     description: None | str | Unset = UNSET
     enabled: bool | Unset = True
 
@@ -98,11 +97,11 @@ class WebhookEndpointCreate:
         agreement_ids = cast(list[str], d.pop("agreement_ids", UNSET))
 
         _parties = d.pop("parties", UNSET)
-        parties: list[WebhookEndpointCreatePartiesItem] | Unset = UNSET
+        parties: list[Party] | Unset = UNSET
         if _parties is not UNSET:
             parties = []
             for parties_item_data in _parties:
-                parties_item = WebhookEndpointCreatePartiesItem(parties_item_data)
+                parties_item = Party(parties_item_data)
 
                 parties.append(parties_item)
 

@@ -5,8 +5,8 @@ from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..models.party import Party
 from ..models.webhook_endpoint_update_event_types_type_0_item import WebhookEndpointUpdateEventTypesType0Item
-from ..models.webhook_endpoint_update_parties_type_0_item import WebhookEndpointUpdatePartiesType0Item
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="WebhookEndpointUpdate")
@@ -19,7 +19,7 @@ class WebhookEndpointUpdate:
         url (None | str | Unset):
         event_types (list[WebhookEndpointUpdateEventTypesType0Item] | None | Unset):
         agreement_ids (list[str] | None | Unset):
-        parties (list[WebhookEndpointUpdatePartiesType0Item] | None | Unset):
+        parties (list[Party] | None | Unset):
         description (None | str | Unset):
         enabled (bool | None | Unset): true re-enables an endpoint the dispatcher disabled
     """
@@ -27,7 +27,7 @@ class WebhookEndpointUpdate:
     url: None | str | Unset = UNSET
     event_types: list[WebhookEndpointUpdateEventTypesType0Item] | None | Unset = UNSET
     agreement_ids: list[str] | None | Unset = UNSET
-    parties: list[WebhookEndpointUpdatePartiesType0Item] | None | Unset = UNSET
+    parties: list[Party] | None | Unset = UNSET
     description: None | str | Unset = UNSET
     enabled: bool | None | Unset = UNSET
 
@@ -153,7 +153,7 @@ class WebhookEndpointUpdate:
 
         agreement_ids = _parse_agreement_ids(d.pop("agreement_ids", UNSET))
 
-        def _parse_parties(data: object) -> list[WebhookEndpointUpdatePartiesType0Item] | None | Unset:
+        def _parse_parties(data: object) -> list[Party] | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -164,14 +164,14 @@ class WebhookEndpointUpdate:
                 parties_type_0 = []
                 _parties_type_0 = data
                 for parties_type_0_item_data in _parties_type_0:
-                    parties_type_0_item = WebhookEndpointUpdatePartiesType0Item(parties_type_0_item_data)
+                    parties_type_0_item = Party(parties_type_0_item_data)
 
                     parties_type_0.append(parties_type_0_item)
 
                 return parties_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[WebhookEndpointUpdatePartiesType0Item] | None | Unset, data)
+            return cast(list[Party] | None | Unset, data)
 
         parties = _parse_parties(d.pop("parties", UNSET))
 

@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class WebhookEndpointCreatePartiesItem(StrEnum):
+class Party(StrEnum):
     AD = "AD"
     AE = "AE"
     AF = "AF"
