@@ -51,19 +51,19 @@ def _receiver(port: int, ready) -> None:
 
 
 async def _scratch_database(url: str | None, tmp: str) -> tuple[str, callable]:
-    from tests.conftest import migrate
+    from tests.helpers import migrate
 
     if not url:
         url = f"sqlite+aiosqlite:///{tmp}/bench.db"
         migrate(url)
         return url, None
     os.environ["ACCORD_TEST_POSTGRES_URL"] = url
-    from tests import conftest
+    from tests import helpers
 
-    conftest.POSTGRES_URL = url
-    scratch = await conftest.create_postgres_database("accord_bench_webhooks")
+    helpers.POSTGRES_URL = url
+    scratch = await helpers.create_postgres_database("accord_bench_webhooks")
     migrate(scratch)
-    return scratch, conftest.drop_postgres_database
+    return scratch, helpers.drop_postgres_database
 
 
 async def throughput(database_url: str, receiver_url: str, events: int) -> dict:
@@ -117,7 +117,7 @@ async def throughput(database_url: str, receiver_url: str, events: int) -> dict:
 async def latency(database_url: str, receiver_url: str, rate: int, seconds: float) -> dict:
     import httpx
 
-    from tests.conftest import AUTH, JAPAN, ServerProcess
+    from tests.helpers import AUTH, JAPAN, ServerProcess
 
     server = ServerProcess(database_url, env={"ACCORD_WEBHOOK_ALLOW_PRIVATE_NETWORKS": "true"}, args=("--no-migrate",))
     await asyncio.to_thread(server.start)
@@ -169,7 +169,7 @@ async def main() -> None:
     parser.add_argument("--rate", type=int, default=100)
     parser.add_argument("--seconds", type=float, default=10)
     args = parser.parse_args()
-    from tests.conftest import free_port
+    from tests.helpers import free_port
 
     port = free_port()
     ready = multiprocessing.Event()

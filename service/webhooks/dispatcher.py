@@ -1,18 +1,12 @@
-"""The dispatcher: turns outbox events into signed webhook deliveries, at least once, in order
-per agreement and endpoint.
+"""The dispatcher: sends the queue's deliveries as signed webhooks, at least once, in order per
+agreement and endpoint. The SQL lives in `queue.py`; this module holds the process side: the
+loop, the HTTP client, signing and sending.
 
 One loop per process, woken at once by new events (PostgreSQL LISTEN, or Database.on_commit on
-SQLite) and by its own finished deliveries, with a slow poll as the fallback. Each round:
-
-1. Fan-out: events not yet fanned out become one `webhook_deliveries` row per matching endpoint
-   and are marked. On PostgreSQL one process fans out at a time (a transaction advisory lock):
-   two fanners could otherwise create an agreement's later delivery before its earlier one.
-2. Claim: due deliveries whose endpoint is enabled and that have no earlier active delivery of
-   the same agreement to the same endpoint, locked `FOR UPDATE SKIP LOCKED` (PostgreSQL) and
-   leased to this process. A worker that dies leaves leases that expire, and the deliveries are
-   claimed again: at least once.
-3. Send each on the shared HTTP client (bounded per endpoint), then record the attempt and the
-   outcome: succeeded, a retry at the next step of the schedule, or given up.
+SQLite) and by its own finished deliveries, with a slow poll as the fallback. Each round runs
+one small fan-out step, then claims due deliveries and sends each on the shared HTTP client
+(bounded per endpoint). Every send ends as a recorded attempt, whatever went wrong, so a
+delivery always moves on: succeeded, retried on the schedule, or given up.
 
 Every read that finds nothing costs no write, so wake-ups caused by the dispatcher's own commits
 end after one cheap round.
@@ -23,248 +17,59 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import email.utils
-import json
 import logging
 import os
 import random
+import signal
 import socket
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
+import aiohttp
 import asyncpg
 import httpx
-import sqlalchemy as sa
+from aiohttp.abc import AbstractResolver
 from httpx_aiohttp import AiohttpTransport
-from sqlalchemy.engine import Connection
 from standardwebhooks import Webhook
 
 from service import __version__
 from service.config import Settings
 from service.db import Database, utcnow
 from service.errors import WebhookUrlRefused
-from service.metrics import WEBHOOK_DELIVERIES
-from service.webhooks import outbox, ssrf
-from service.webhooks.models import attempts_table as AT
-from service.webhooks.models import deliveries_table as D
-from service.webhooks.models import endpoints_table as W
-from service.webhooks.models import events_table as E
-from service.webhooks.service import ACTIVE, FAILED, GIVEN_UP, PENDING, SUCCEEDED, new_delivery_id, to_endpoint
+from service.webhooks import outbox, queue, ssrf
+from service.webhooks.metrics import WEBHOOK_DELIVERIES
+from service.webhooks.models import EXCERPT_CHARS
+from service.webhooks.queue import Job, Outcome
 
 log = logging.getLogger("accord.webhooks")
-FAN_OUT_BATCH = 500
 CLAIM_BATCH = 100
-FAN_OUT_LOCK = 0x61636364  # any constant shared by every process
-EXCERPT_BYTES = 1024
 MAX_RETRY_AFTER = timedelta(hours=24)
+KEEPALIVE_SECONDS = 5.0
 USER_AGENT = f"Accord-Webhooks/{__version__}"
 
 
-def matches(endpoint: Mapping[str, Any], event: Mapping[str, Any]) -> bool:
-    """Whether the endpoint's filters select the event. Agreement and party filters apply to
-    agreement events only."""
-    if endpoint["event_types"] and event["type"] not in endpoint["event_types"]:
-        return False
-    if event["agreement_id"] is None:
-        return True
-    if endpoint["agreement_ids"] and event["agreement_id"] not in endpoint["agreement_ids"]:
-        return False
-    if endpoint["parties"]:
-        parties = (event["data"].get("agreement") or {}).get("parties") or []
-        if not set(parties) & set(endpoint["parties"]):
-            return False
-    return True
-
-
-def new_http_client(settings: Settings) -> httpx.AsyncClient:
+def new_http_client(settings: Settings, *, resolver: AbstractResolver | None = None) -> httpx.AsyncClient:
     """The process's one client for deliveries: aiohttp underneath (measured 2-3x httpx's own
-    transport here), no redirects, no proxies from the environment."""
-    limits = httpx.Limits(max_connections=settings.webhook_max_in_flight, max_keepalive_connections=64)
+    transport here), no redirects, no proxies from the environment, and a DNS resolver that
+    refuses non-public addresses (`resolver` wraps another, for tests)."""
+    ssl_context = httpx.create_ssl_context(trust_env=False)
+
+    def session() -> aiohttp.ClientSession:
+        # Built on the first request, inside the running loop, as aiohttp requires.
+        connector = aiohttp.TCPConnector(
+            limit=settings.webhook_max_in_flight,
+            keepalive_timeout=KEEPALIVE_SECONDS,
+            ssl=ssl_context,
+            resolver=ssrf.PublicResolver(settings, resolver),
+        )
+        return aiohttp.ClientSession(connector=connector, trust_env=False)
+
     return httpx.AsyncClient(
-        transport=AiohttpTransport(limits=limits, trust_env=False),
+        transport=AiohttpTransport(client=session),
         timeout=httpx.Timeout(settings.webhook_timeout_seconds),
         follow_redirects=False,
         trust_env=False,
         headers={"user-agent": USER_AGENT, "content-type": "application/json"},
-    )
-
-
-# -- the database side: plain functions of a Connection -------------------------------------
-
-
-def _earlier_active() -> sa.Exists:
-    earlier = D.alias("earlier")
-    return sa.exists().where(
-        (earlier.c.endpoint_id == D.c.endpoint_id)
-        & (earlier.c.agreement_id == D.c.agreement_id)
-        & (earlier.c.event_position < D.c.event_position)
-        & earlier.c.status.in_(ACTIVE)
-    )
-
-
-def _claimable(now: datetime) -> sa.Select:
-    return (
-        sa.select(D.c.id)
-        .join(W, W.c.id == D.c.endpoint_id)
-        .where(
-            D.c.status.in_(ACTIVE)
-            & (D.c.next_attempt_at <= now)
-            & (D.c.locked_until.is_(None) | (D.c.locked_until < now))
-            & W.c.enabled
-            & ~_earlier_active()
-        )
-    )
-
-
-def fan_out(conn: Connection, schedule_first: float) -> int:
-    """Queue deliveries of events not yet fanned out; returns how many events it handled."""
-    if conn.dialect.name == "postgresql":
-        if not conn.execute(sa.select(sa.func.pg_try_advisory_xact_lock(FAN_OUT_LOCK))).scalar():
-            return 0  # another process is fanning out; its commit wakes everyone
-    events = conn.execute(
-        sa.select(E).where(E.c.fanned_out_at.is_(None)).order_by(E.c.position).limit(FAN_OUT_BATCH)
-    ).mappings().all()
-    if not events:
-        return 0
-    now = utcnow()
-    due = now + timedelta(seconds=schedule_first)
-    # FOR SHARE: an endpoint being disabled right now is either seen disabled here, or waits and
-    # then gives up the deliveries queued here.
-    endpoints = conn.execute(sa.select(W).where(W.c.enabled).with_for_update(read=True)).mappings().all()
-    rows = [
-        {"id": new_delivery_id(), "endpoint_id": w["id"], "event_id": e["id"], "event_position": e["position"],
-         "agreement_id": e["agreement_id"], "status": PENDING, "attempts": 0, "next_attempt_at": due,
-         "created_at": now, "updated_at": now}
-        for e in events
-        for w in endpoints
-        if e["created_at"] >= w["created_at"] and matches(w, e)
-    ]
-    if rows:
-        conn.execute(sa.insert(D), rows)
-        outbox.notify(conn)
-    conn.execute(
-        sa.update(E).where(E.c.position.in_([e["position"] for e in events])).values(fanned_out_at=now)
-    )
-    return len(events)
-
-
-@dataclass
-class Job:
-    delivery_id: str
-    attempts: int
-    locked_until: datetime
-    endpoint_id: str
-    url: str
-    secrets: list[str]
-    event_id: str
-    payload: str
-
-
-def claim(conn: Connection, worker: str, limit: int, lease: timedelta) -> list[Job]:
-    now = utcnow()
-    query = _claimable(now).order_by(D.c.next_attempt_at, D.c.event_position).limit(limit)
-    if conn.dialect.name == "postgresql":
-        query = query.with_for_update(of=D, skip_locked=True)
-    ids = conn.execute(query).scalars().all()
-    if not ids:
-        return []
-    locked_until = now + lease
-    conn.execute(sa.update(D).where(D.c.id.in_(ids)).values(locked_by=worker, locked_until=locked_until))
-    rows = conn.execute(
-        sa.select(D.c.id, D.c.attempts, D.c.endpoint_id, W.c.url, W.c.secret, W.c.previous_secret,
-                  W.c.previous_secret_expires_at, E.c.id.label("event_id"), E.c.type, E.c.data, E.c.created_at)
-        .join(W, W.c.id == D.c.endpoint_id).join(E, E.c.id == D.c.event_id)
-        .where(D.c.id.in_(ids))
-        .order_by(D.c.event_position)
-    ).mappings().all()
-    jobs = []
-    for r in rows:
-        secrets = [r["secret"]]
-        if r["previous_secret"] and r["previous_secret_expires_at"] and r["previous_secret_expires_at"] > now:
-            secrets.append(r["previous_secret"])
-        body = {"type": r["type"], "timestamp": r["created_at"].isoformat().replace("+00:00", "Z"), "data": r["data"]}
-        jobs.append(Job(r["id"], r["attempts"], locked_until, r["endpoint_id"], r["url"], secrets, r["event_id"],
-                        json.dumps(body, separators=(",", ":"))))
-    return jobs
-
-
-@dataclass
-class Outcome:
-    succeeded: bool
-    status: int | None = None
-    duration_ms: int = 0
-    excerpt: str | None = None
-    error: str | None = None
-    retry_after: float | None = None
-    sent: bool = True
-
-
-def _disable(conn: Connection, endpoint_id: str, reason: str, now: datetime) -> None:
-    done = conn.execute(
-        sa.update(W).where((W.c.id == endpoint_id) & W.c.enabled)
-        .values(enabled=False, disabled_reason=reason, updated_at=now)
-    )
-    if done.rowcount != 1:
-        return
-    conn.execute(
-        sa.update(D).where((D.c.endpoint_id == endpoint_id) & D.c.status.in_(ACTIVE))
-        .values(status=GIVEN_UP, locked_by=None, locked_until=None, updated_at=now)
-    )
-    endpoint = conn.execute(sa.select(W).where(W.c.id == endpoint_id)).mappings().one()
-    outbox.record(
-        conn, type=outbox.ENDPOINT_DISABLED, agreement_id=None,
-        data={"endpoint": to_endpoint(endpoint).model_dump(mode="json"), "reason": reason},
-    )
-    log.warning("webhook endpoint disabled", extra={"endpoint_id": endpoint_id, "reason": reason})
-
-
-def record(conn: Connection, job: Job, outcome: Outcome, worker: str, settings: Settings) -> None:
-    """Log the attempt and move the delivery on: succeeded, retry later, or given up."""
-    now = utcnow()
-    conn.execute(sa.insert(AT), {
-        "delivery_id": job.delivery_id, "attempted_at": now, "succeeded": outcome.succeeded,
-        "response_status": outcome.status, "duration_ms": outcome.duration_ms,
-        "response_excerpt": outcome.excerpt, "error": (outcome.error or None) and outcome.error[:1000],
-    })
-    mine = (D.c.id == job.delivery_id) & (D.c.locked_by == worker)
-    attempts = job.attempts + 1
-    common = {"attempts": attempts, "locked_by": None, "locked_until": None, "updated_at": now,
-              "last_status_code": outcome.status, "last_error": (outcome.error or None) and outcome.error[:1000]}
-    if outcome.succeeded:
-        conn.execute(sa.update(D).where(mine).values(status=SUCCEEDED, **common))
-        conn.execute(
-            sa.update(W).where((W.c.id == job.endpoint_id) & W.c.failing_since.is_not(None)).values(failing_since=None)
-        )
-        return
-    if conn.execute(sa.update(D).where(mine).values(status=FAILED, **common)).rowcount != 1:
-        return  # the lease expired and another worker owns it now
-    if outcome.status == 410:
-        _disable(conn, job.endpoint_id, "The endpoint answered 410 Gone", now)
-        return
-    conn.execute(
-        sa.update(W).where((W.c.id == job.endpoint_id) & W.c.failing_since.is_(None)).values(failing_since=now)
-    )
-    failing_since = conn.execute(sa.select(W.c.failing_since).where(W.c.id == job.endpoint_id)).scalar()
-    if failing_since is not None and now - failing_since >= timedelta(hours=settings.webhook_disable_after_hours):
-        _disable(conn, job.endpoint_id, f"Every delivery failed for {settings.webhook_disable_after_hours:g} hours", now)
-        return
-    schedule = settings.webhook_retry_schedule
-    if attempts >= len(schedule):
-        conn.execute(sa.update(D).where(D.c.id == job.delivery_id).values(status=GIVEN_UP))
-        return
-    jitter = settings.webhook_retry_jitter
-    delay = schedule[attempts] * (1 + random.uniform(-jitter, jitter))
-    if outcome.retry_after is not None:
-        delay = max(delay, outcome.retry_after)
-    conn.execute(sa.update(D).where(D.c.id == job.delivery_id).values(next_attempt_at=now + timedelta(seconds=delay)))
-
-
-def release(conn: Connection, worker: str) -> None:
-    """Give back this worker's leases (on a clean stop) so others need not wait them out."""
-    conn.execute(
-        sa.update(D).where((D.c.locked_by == worker) & D.c.status.in_(ACTIVE)).values(locked_by=None, locked_until=None)
     )
 
 
@@ -281,7 +86,20 @@ def _retry_after(value: str | None) -> float | None:
     return min(max(seconds, 0.0), MAX_RETRY_AFTER.total_seconds())
 
 
-# -- the process side -----------------------------------------------------------------------
+def describe(exc: BaseException) -> str:
+    """The error of a failed send, for the attempt log: the SSRF refusal when that was the cause
+    (aiohttp and httpx wrap it twice), else the exception's type and text."""
+    cause: BaseException | None = exc
+    for _ in range(8):
+        if cause is None:
+            break
+        if isinstance(cause, ssrf.AddressRefused):
+            return f"Not sent: {cause.refusal.detail}"
+        cause = cause.__cause__ or cause.__context__
+    if isinstance(exc, aiohttp.ClientResponseError):  # its status is aiohttp's, not the receiver's
+        return "The response is not valid HTTP: " + " ".join(exc.message.split())
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 class Dispatcher:
@@ -317,12 +135,9 @@ class Dispatcher:
             task.cancel()
         await asyncio.gather(*self._tasks, *self._jobs, return_exceptions=True)
         try:
-            await self.db.write(lambda conn: release(conn, self.worker))
-        except Exception:  # noqa: BLE001 - the leases expire on their own
+            await self.db.write(lambda conn: queue.release(conn, self.worker))
+        except Exception:  # the leases expire on their own
             log.exception("could not release webhook leases")
-
-    def wake(self) -> None:
-        self._wake.set()
 
     def _wake_threadsafe(self) -> None:
         loop = self._loop
@@ -338,13 +153,13 @@ class Dispatcher:
             try:
                 conn = await asyncpg.connect(dsn)
                 lost = asyncio.Event()
-                conn.add_termination_listener(lambda _c: lost.set())
+                conn.add_termination_listener(lambda _c, lost=lost: lost.set())
                 await conn.add_listener(outbox.CHANNEL, lambda *_args: self._wake.set())
                 self._wake.set()
                 await lost.wait()
             except asyncio.CancelledError:
                 raise
-            except Exception:  # noqa: BLE001 - the poll covers the gap; try again shortly
+            except Exception:  # the poll covers the gap; try again shortly
                 log.exception("LISTEN %s failed", outbox.CHANNEL)
             finally:
                 if conn is not None and not conn.is_closed():
@@ -362,28 +177,28 @@ class Dispatcher:
                 delay = 0 if busy else await self._next_due(poll)
             except asyncio.CancelledError:
                 raise
-            except Exception:  # noqa: BLE001 - a database hiccup must not stop deliveries
+            except Exception:  # a database hiccup must not stop deliveries
                 log.exception("webhook dispatch round failed")
             if delay > 0:
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(delay):  # not wait_for: on 3.11 it can swallow a cancel
                         await self._wake.wait()
+            else:
+                await asyncio.sleep(0)  # a backlog is worked in small steps; requests run between them
 
     async def _round(self) -> bool:
-        """One fan-out and claim; True when there is probably more to do at once."""
-        now = utcnow()
+        """One fan-out step and one claim; True when there is probably more to do at once."""
         async with self.db.read() as conn:
-            unfanned = (await conn.execute(sa.select(E.c.position).where(E.c.fanned_out_at.is_(None)).limit(1))).first()
-            due = (await conn.execute(_claimable(now).limit(1))).first()
+            unfanned, due = await queue.work_waiting(conn)
         busy = False
-        if unfanned is not None:
+        if unfanned:
             first = self.settings.webhook_retry_schedule[0]
-            busy = await self.db.write(lambda c: fan_out(c, first)) >= FAN_OUT_BATCH
+            busy = await self.db.write(lambda c: queue.fan_out(c, first))
             due = True  # the fan-out may have queued some
         capacity = self.settings.webhook_max_in_flight - len(self._jobs)
-        if due is not None and capacity > 0:
+        if due and capacity > 0:
             limit = min(capacity, CLAIM_BATCH)
-            jobs = await self.db.write(lambda c: claim(c, self.worker, limit, self._lease))
+            jobs = await self.db.write(lambda c: queue.claim(c, self.worker, limit, self._lease))
             for job in jobs:
                 task = asyncio.create_task(self._deliver(job))
                 self._jobs.add(task)
@@ -396,12 +211,8 @@ class Dispatcher:
         self._wake.set()  # the agreement's next delivery may be due now
 
     async def _next_due(self, poll: float) -> float:
-        now = utcnow()
         async with self.db.read() as conn:
-            soonest = (await conn.execute(
-                sa.select(sa.func.min(D.c.next_attempt_at))
-                .where(D.c.status.in_(ACTIVE) & (D.c.next_attempt_at > now))
-            )).scalar()
+            soonest = await queue.next_due(conn)
         if soonest is None:
             return poll
         return min(poll, max((soonest - utcnow()).total_seconds(), 0.001))
@@ -417,17 +228,31 @@ class Dispatcher:
                 # Waited too long behind this endpoint's other requests: the lease could run out
                 # mid-request and another worker send it too. Give it back instead.
                 if utcnow() + timedelta(seconds=self.settings.webhook_timeout_seconds + 1) > job.locked_until:
-                    await self.db.write(lambda c: c.execute(
-                        sa.update(D).where((D.c.id == job.delivery_id) & (D.c.locked_by == self.worker))
-                        .values(locked_by=None, locked_until=None)))
+                    await self.db.write(lambda c: queue.give_back(c, job.delivery_id, self.worker))
                     return
                 outcome = await self._send(job)
-            await self.db.write(lambda c: record(c, job, outcome, self.worker, self.settings))
-            WEBHOOK_DELIVERIES.labels("succeeded" if outcome.succeeded else "failed").inc()
+            await self._record(job, outcome)
         except asyncio.CancelledError:
             raise
-        except Exception:  # noqa: BLE001 - the lease expires and the delivery is tried again
+        except Exception:  # the database failed; the lease expires and it is tried again
             log.exception("webhook delivery %s failed to complete", job.delivery_id)
+
+    async def _record(self, job: Job, outcome: Outcome) -> None:
+        """Record the attempt; if that fails, record it again without the receiver's text, so
+        the delivery still moves on."""
+        try:
+            disabled = await self.db.write(lambda c: queue.record(c, job, outcome, self.worker, self.settings))
+        except Exception:  # the fallback below
+            log.exception("could not record webhook attempt of %s; recording it without the response", job.delivery_id)
+            bare = Outcome(
+                outcome.succeeded, status=outcome.status, duration_ms=outcome.duration_ms,
+                error=None if outcome.succeeded else "The attempt failed; its error could not be stored (see the logs)",
+                retry_after=outcome.retry_after,
+            )  # fmt: skip
+            disabled = await self.db.write(lambda c: queue.record(c, job, bare, self.worker, self.settings))
+        if disabled:
+            log.warning("webhook endpoint disabled", extra={"endpoint_id": job.endpoint_id, "reason": disabled})
+        WEBHOOK_DELIVERIES.labels("succeeded" if outcome.succeeded else "failed").inc()
 
     def _sign(self, job: Job, at: datetime) -> str:
         signatures = []
@@ -439,49 +264,49 @@ class Dispatcher:
         return " ".join(signatures)
 
     async def _send(self, job: Job) -> Outcome:
+        """POST the job; any failure at all becomes a failed Outcome with its error."""
         started = time.perf_counter()
 
         def took() -> int:
             return int((time.perf_counter() - started) * 1000)
 
+        timeout = self.settings.webhook_timeout_seconds
         try:
-            await ssrf.check_url(job.url, allow_private=self.settings.webhook_allow_private_networks)
-        except WebhookUrlRefused as refused:
-            return Outcome(False, error=f"Not sent: {refused.detail}", sent=False, duration_ms=took())
-        at = utcnow()
-        headers = {
-            "webhook-id": job.event_id,
-            "webhook-timestamp": str(int(at.timestamp())),
-            "webhook-signature": self._sign(job, at),
-        }
-        try:
-            async with asyncio.timeout(self.settings.webhook_timeout_seconds):
+            ssrf.check_target(job.url, allow_private=self.settings.webhook_allow_private_networks)
+            at = utcnow()
+            headers = {
+                "webhook-id": job.event_id,
+                "webhook-timestamp": str(int(at.timestamp())),
+                "webhook-signature": self._sign(job, at),
+            }
+            async with asyncio.timeout(timeout):
                 async with self.http.stream("POST", job.url, content=job.payload.encode(), headers=headers) as response:
                     excerpt = b""
                     async for chunk in response.aiter_raw():
                         excerpt += chunk
-                        if len(excerpt) >= EXCERPT_BYTES:
+                        if len(excerpt) >= EXCERPT_CHARS:
                             break
+        except WebhookUrlRefused as refused:
+            return Outcome(False, error=f"Not sent: {refused.detail}", duration_ms=took())
         except TimeoutError:
-            return Outcome(False, error=f"No response within {self.settings.webhook_timeout_seconds:g} s", duration_ms=took())
-        except httpx.HTTPError as exc:
-            return Outcome(False, error=f"{type(exc).__name__}: {exc}"[:1000], duration_ms=took())
+            return Outcome(False, error=f"No response within {timeout:g} s", duration_ms=took())
+        except Exception as exc:  # noqa: BLE001 - aiohttp raises more than httpx.HTTPError; each is a failed attempt
+            return Outcome(False, error=describe(exc), duration_ms=took())
         status = response.status_code
         succeeded = 200 <= status < 300
         retry_after = _retry_after(response.headers.get("retry-after")) if status in (429, 503) else None
+        error = None
+        if not succeeded:
+            error = f"HTTP {status}" + (" (redirects are not followed)" if 300 <= status < 400 else "")
         return Outcome(
             succeeded, status=status, duration_ms=took(),
-            excerpt=excerpt[:EXCERPT_BYTES].decode(errors="replace") or None,
-            error=None if succeeded else f"HTTP {status}" + (" (redirects are not followed)" if 300 <= status < 400 else ""),
-            retry_after=retry_after,
-        )
+            excerpt=excerpt[:EXCERPT_CHARS].decode(errors="replace") or None, error=error, retry_after=retry_after,
+        )  # fmt: skip
 
 
 async def run_worker(settings: Settings) -> None:
     """`accord worker`: the dispatcher alone, until SIGTERM or SIGINT."""
-    import signal
-
-    db = Database(settings.database_url, pool_size=settings.db_pool_size, sqlite_batch_max=settings.sqlite_write_batch_max)
+    db = Database.from_settings(settings)
     http = new_http_client(settings)
     dispatcher = Dispatcher(db, settings, http)
     stop = asyncio.Event()

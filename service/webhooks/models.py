@@ -12,6 +12,12 @@ from service.secrets_box import EncryptedString
 # SQLite numbers rows only through an INTEGER PRIMARY KEY; PostgreSQL gets 64 bits.
 Position = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
+# Delivery statuses: active ones will be (re)tried; the others are final.
+PENDING, FAILED, SUCCEEDED, GIVEN_UP = "pending", "failed", "succeeded", "given_up"
+ACTIVE = (PENDING, FAILED)
+EXCERPT_CHARS = 1024
+ERROR_CHARS = 1000
+
 
 class Event(SQLModel, table=True):
     """One change, written in the transaction of the change (the outbox). Never updated but for
@@ -26,6 +32,9 @@ class Event(SQLModel, table=True):
     data: dict[str, Any] = Field(sa_type=JSONType)
     created_at: datetime = Field(sa_type=UTCDateTime, index=True)
     fanned_out_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    # The last endpoint id an event is already queued for, while its fan-out spans several
+    # transactions (many endpoints); NULL otherwise.
+    fan_out_cursor: str | None = Field(default=None, max_length=32)
     # PostgreSQL: the id of the transaction that wrote the event. `position` is assigned at insert,
     # not at commit, so the feed holds back events of transactions that may still be running
     # (service.list_events); NULL on SQLite, whose one writer commits in position order.
@@ -72,7 +81,7 @@ class WebhookDelivery(SQLModel, table=True):
     locked_by: str | None = Field(default=None, max_length=64)
     locked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_status_code: int | None = None
-    last_error: str | None = Field(default=None, max_length=1000)
+    last_error: str | None = Field(default=None, max_length=ERROR_CHARS)
     created_at: datetime = Field(sa_type=UTCDateTime, index=True)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
@@ -86,8 +95,8 @@ class WebhookAttempt(SQLModel, table=True):
     succeeded: bool
     response_status: int | None = None
     duration_ms: int
-    response_excerpt: str | None = Field(default=None, max_length=1024)
-    error: str | None = Field(default=None, max_length=1000)
+    response_excerpt: str | None = Field(default=None, max_length=EXCERPT_CHARS)
+    error: str | None = Field(default=None, max_length=ERROR_CHARS)
 
 
 events_table: sa.Table = Event.__table__

@@ -2,11 +2,12 @@
 committed change always has its event and a rolled-back one never does.
 
 The hot path pays one INSERT (and, on PostgreSQL, a NOTIFY that wakes the dispatchers at
-commit); matching events to endpoints happens later, in the dispatcher.
+commit); matching events to endpoints (`matches`) happens later, in the queue's fan-out.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import sqlalchemy as sa
@@ -20,19 +21,48 @@ CHANNEL = "accord_events"
 AGREEMENT_CREATED = "agreement.created"
 AGREEMENT_UPDATED = "agreement.updated"
 AGREEMENT_TRANSITIONED = "agreement.transitioned"
+# `endpoint.*` events are about one endpoint: data {"endpoint_id", ...}, never its URL. Only
+# webhooks:manage keys see them in the feed, and only their own endpoint receives them.
+ENDPOINT_EVENTS = "endpoint."
 ENDPOINT_DISABLED = "endpoint.disabled"
 # Emitted once per deadline by service/agreements/alerts.py.
 AGREEMENT_DEADLINE_APPROACHING = "agreement.deadline_approaching"
 AGREEMENT_DEADLINE_MISSED = "agreement.deadline_missed"
 EVENT_TYPES = (
-    AGREEMENT_CREATED, AGREEMENT_UPDATED, AGREEMENT_TRANSITIONED, ENDPOINT_DISABLED,
-    AGREEMENT_DEADLINE_APPROACHING, AGREEMENT_DEADLINE_MISSED,
+    AGREEMENT_CREATED,
+    AGREEMENT_UPDATED,
+    AGREEMENT_TRANSITIONED,
+    ENDPOINT_DISABLED,
+    AGREEMENT_DEADLINE_APPROACHING,
+    AGREEMENT_DEADLINE_MISSED,
 )
 
 _INSERT = sa.insert(E)
 _TRANSACTION_ID = sa.cast(sa.cast(sa.func.pg_current_xact_id(), sa.Text), sa.BigInteger)
 _INSERT_PG = sa.insert(E).values(tx=_TRANSACTION_ID)
 _NOTIFY = sa.text(f"SELECT pg_notify('{CHANNEL}', '')")
+
+
+def is_endpoint_event(type: str) -> bool:
+    return type.startswith(ENDPOINT_EVENTS)
+
+
+def matches(endpoint: Mapping[str, Any], event: Mapping[str, Any]) -> bool:
+    """Whether the endpoint receives the event: its filters select it, and an `endpoint.*`
+    event is its own. Agreement and party filters apply to agreement events only."""
+    if endpoint["event_types"] and event["type"] not in endpoint["event_types"]:
+        return False
+    if is_endpoint_event(event["type"]):
+        return (event["data"] or {}).get("endpoint_id") == endpoint["id"]
+    if event["agreement_id"] is None:
+        return True
+    if endpoint["agreement_ids"] and event["agreement_id"] not in endpoint["agreement_ids"]:
+        return False
+    if endpoint["parties"]:
+        parties = (event["data"].get("agreement") or {}).get("parties") or []
+        if not set(parties) & set(endpoint["parties"]):
+            return False
+    return True
 
 
 def new_event_id() -> str:

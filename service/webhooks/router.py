@@ -6,10 +6,12 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Response
 
-from service.agreements.router import Cursor, Limit
+from service.auth.deps import CurrentPrincipal
 from service.deps import DB, AppSettings
-from service.errors import NotFound, WebhookUrlRefused, responses
-from service.pagination import Page
+from service.errors import LimitReached, NotFound, WebhookUrlRefused, responses
+from service.pagination import Cursor, Limit, Page
+from service.principal import Scope
+from service.routing import JSONRoute
 from service.webhooks import service
 from service.webhooks.outbox import EVENT_TYPES
 from service.webhooks.schemas import (
@@ -25,7 +27,7 @@ from service.webhooks.schemas import (
 )
 
 events_router = APIRouter(prefix="/v1/events", tags=["events"])
-router = APIRouter(prefix="/v1/webhook-endpoints", tags=["webhooks"])
+router = APIRouter(prefix="/v1/webhook-endpoints", tags=["webhooks"], route_class=JSONRoute)
 
 EndpointId = Annotated[str, Path(max_length=32)]
 
@@ -33,6 +35,7 @@ EndpointId = Annotated[str, Path(max_length=32)]
 @events_router.get("", response_model=Page[EventOut], responses=responses())
 async def list_events(
     db: DB,
+    principal: CurrentPrincipal,
     after: Annotated[
         str | None,
         Query(max_length=512, pattern=r"^[A-Za-z0-9_-]+$", description="next_cursor of the previous page"),
@@ -41,20 +44,26 @@ async def list_events(
     agreement_id: Annotated[str | None, Query(max_length=32, pattern=r"^[A-Za-z0-9_]+$")] = None,
     limit: Limit = 50,
 ) -> Page[EventOut]:
-    """The durable feed of every event in order: catch up from your last cursor without webhooks."""
-    return await service.list_events(db, after=after, type=type, agreement_id=agreement_id, limit=limit)
+    """The durable feed of every event in order: catch up from your last cursor without webhooks.
+    `endpoint.*` events are listed only for keys with the webhooks:manage scope."""
+    return await service.list_events(
+        db, after=after, type=type, agreement_id=agreement_id, limit=limit,
+        include_endpoint_events=principal.allows(Scope.WEBHOOKS_MANAGE),
+    )  # fmt: skip
 
 
 @events_router.get("/{event_id}", response_model=EventOut, responses=responses(NotFound))
-async def get_event(event_id: Annotated[str, Path(max_length=32)], db: DB) -> EventOut:
-    """One event."""
-    return await service.get_event(db, event_id)
+async def get_event(event_id: Annotated[str, Path(max_length=32)], db: DB, principal: CurrentPrincipal) -> EventOut:
+    """One event (`endpoint.*` events only for keys with the webhooks:manage scope)."""
+    return await service.get_event(db, event_id, include_endpoint_events=principal.allows(Scope.WEBHOOKS_MANAGE))
 
 
 @router.post(
-    "", status_code=201, response_model=WebhookEndpointWithSecret, responses=responses(WebhookUrlRefused, body=True)
+    "", status_code=201, response_model=WebhookEndpointWithSecret, responses=responses(WebhookUrlRefused, LimitReached, body=True)
 )
-async def create_webhook_endpoint(body: WebhookEndpointCreate, db: DB, settings: AppSettings) -> WebhookEndpointWithSecret:
+async def create_webhook_endpoint(
+    body: WebhookEndpointCreate, db: DB, settings: AppSettings
+) -> WebhookEndpointWithSecret:
     """Subscribe a URL to events. The signing secret is in this response only."""
     return await service.create_endpoint(db, settings, body)
 
@@ -104,14 +113,20 @@ async def list_webhook_deliveries(
 
 @router.post(
     "/{endpoint_id}/deliveries/{delivery_id}/redeliver",
-    status_code=202, response_model=DeliveryOut, responses=responses(NotFound),
+    status_code=202,
+    response_model=DeliveryOut,
+    responses=responses(NotFound),
 )
-async def redeliver_webhook(endpoint_id: EndpointId, delivery_id: Annotated[str, Path(max_length=32)], db: DB) -> DeliveryOut:
+async def redeliver_webhook(
+    endpoint_id: EndpointId, delivery_id: Annotated[str, Path(max_length=32)], db: DB
+) -> DeliveryOut:
     """Send the delivery's event again, as a new delivery with the same webhook-id."""
     return await service.redeliver(db, endpoint_id, delivery_id)
 
 
-@router.post("/{endpoint_id}/replay", status_code=202, response_model=ReplayResult, responses=responses(NotFound, body=True))
+@router.post(
+    "/{endpoint_id}/replay", status_code=202, response_model=ReplayResult, responses=responses(NotFound, body=True)
+)
 async def replay_webhooks(endpoint_id: EndpointId, body: ReplayRequest, db: DB) -> ReplayResult:
     """Send again every event of a time window that the endpoint's filters select."""
     return await service.replay(db, endpoint_id, body)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, AnyHttpUrl, AwareDatetime, BaseModel, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, AnyHttpUrl, BaseModel, Field, StringConstraints, model_validator
 
-from service.agreements.schemas import UNIQUE, Party, _Request, _unique
+from service.schemas import UNIQUE, BoundedHttpUrl, Instant, Party, Request, StrictBool, unique
 from service.webhooks.outbox import EVENT_TYPES
 
 EventType = Annotated[str, Field(json_schema_extra={"enum": list(EVENT_TYPES)})]
@@ -17,32 +17,44 @@ def _known_types(values: list[str]) -> list[str]:
     unknown = sorted(set(values) - set(EVENT_TYPES))
     if unknown:
         raise ValueError(f"unknown event types {unknown}; known: {list(EVENT_TYPES)}")
-    return _unique(values)
+    return unique(values)
 
 
 def _http_url(value: AnyHttpUrl) -> AnyHttpUrl:
     if value.scheme not in ("http", "https"):
         raise ValueError("only http and https URLs are allowed")
+    # aiohttp refuses to send them beside a signature header; and they would sit in the clear.
+    if value.username is not None or value.password is not None:
+        raise ValueError("may not carry a user name or password (user:pass@); put a token in the path or query")
     return value
 
 
-Url = Annotated[AnyHttpUrl, StringConstraints(max_length=2048), AfterValidator(_http_url),
-                Field(description="Where deliveries are POSTed; http or https")]
+Url = Annotated[
+    BoundedHttpUrl,
+    StringConstraints(max_length=2048),
+    AfterValidator(_http_url),
+    Field(description="Where deliveries are POSTed; http or https, without user:pass@"),
+]
 EventTypes = Annotated[
     list[Annotated[str, StringConstraints(max_length=64)]],
-    Field(max_length=len(EVENT_TYPES), description="Event types to deliver; empty means all",
-          json_schema_extra={"items": {"enum": list(EVENT_TYPES)}, "uniqueItems": True}),
+    Field(
+        max_length=len(EVENT_TYPES),
+        description="Event types to deliver; empty means all",
+        json_schema_extra={"items": {"enum": list(EVENT_TYPES)}, "uniqueItems": True},
+    ),
     AfterValidator(_known_types),
 ]
 AgreementIds = Annotated[
     list[Annotated[str, StringConstraints(min_length=1, max_length=32, pattern=r"^agr_[0-9A-Za-z]+$")]],
     Field(max_length=100, description="Deliver only events of these agreements; empty means any"),
-    AfterValidator(_unique), UNIQUE,
+    AfterValidator(unique),
+    UNIQUE,
 ]
 Parties = Annotated[
     list[Party],
     Field(max_length=50, description="Deliver only events of agreements with one of these parties; empty means any"),
-    AfterValidator(_unique), UNIQUE,
+    AfterValidator(unique),
+    UNIQUE,
 ]
 Description = Annotated[str, StringConstraints(max_length=500)]
 
@@ -56,22 +68,22 @@ class EventOut(BaseModel):
     data: dict[str, Any]
 
 
-class WebhookEndpointCreate(_Request):
+class WebhookEndpointCreate(Request):
     url: Url
     event_types: EventTypes = []
     agreement_ids: AgreementIds = []
     parties: Parties = []
     description: Description | None = None
-    enabled: bool = True
+    enabled: StrictBool = True
 
 
-class WebhookEndpointUpdate(_Request):
+class WebhookEndpointUpdate(Request):
     url: Url | None = None
     event_types: EventTypes | None = None
     agreement_ids: AgreementIds | None = None
     parties: Parties | None = None
     description: Description | None = None
-    enabled: bool | None = Field(None, description="true re-enables an endpoint the dispatcher disabled")
+    enabled: StrictBool | None = Field(None, description="true re-enables an endpoint the dispatcher disabled")
 
 
 class WebhookEndpointOut(BaseModel):
@@ -120,9 +132,9 @@ class DeliveryOut(BaseModel):
     attempt_log: list[AttemptOut]
 
 
-class ReplayRequest(_Request):
-    since: AwareDatetime
-    until: AwareDatetime | None = Field(None, description="Defaults to now")
+class ReplayRequest(Request):
+    since: Instant
+    until: Instant | None = Field(None, description="Defaults to now")
 
     @model_validator(mode="after")
     def _ordered(self) -> ReplayRequest:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import secrets
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -13,9 +14,10 @@ from ulid import ULID
 
 from service.config import Settings
 from service.db import Database, utcnow
-from service.errors import NotFound, ValidationFailed
-from service.pagination import Page, decode_cursor, encode_cursor
-from service.webhooks import outbox, ssrf
+from service.errors import LimitReached, NotFound
+from service.pagination import Page, decode_cursor, keyset_page
+from service.webhooks import outbox, queue, ssrf
+from service.webhooks.models import ACTIVE
 from service.webhooks.models import attempts_table as AT
 from service.webhooks.models import deliveries_table as D
 from service.webhooks.models import endpoints_table as W
@@ -33,9 +35,10 @@ from service.webhooks.schemas import (
     WebhookEndpointWithSecret,
 )
 
-PENDING, FAILED, SUCCEEDED, GIVEN_UP = "pending", "failed", "succeeded", "given_up"
-ACTIVE = (PENDING, FAILED)
 REPLAY_MAX_EVENTS = 10_000
+REPLAY_BATCH = 500  # events weighed per replay transaction
+ENDPOINTS_LOCK = 0x61636365  # serialises endpoint creation on PostgreSQL, for the cap
+ENDPOINT_EVENT_TYPES = [t for t in outbox.EVENT_TYPES if outbox.is_endpoint_event(t)]
 
 
 def new_secret() -> str:
@@ -46,14 +49,14 @@ def new_endpoint_id() -> str:
     return "we_" + str(ULID())
 
 
-def new_delivery_id() -> str:
-    return "wdl_" + str(ULID())
-
-
 def to_event(row: RowMapping) -> EventOut:
     return EventOut(
-        id=row["id"], type=row["type"], agreement_id=row["agreement_id"], position=row["position"],
-        created_at=row["created_at"], data=row["data"],
+        id=row["id"],
+        type=row["type"],
+        agreement_id=row["agreement_id"],
+        position=row["position"],
+        created_at=row["created_at"],
+        data=row["data"],
     )
 
 
@@ -77,17 +80,39 @@ async def create_endpoint(db: Database, settings: Settings, data: WebhookEndpoin
     await ssrf.check_url(url, allow_private=settings.webhook_allow_private_networks)
 
     def op(conn: Connection) -> WebhookEndpointWithSecret:
+        _check_endpoint_cap(conn, settings.webhook_max_endpoints)
         now = utcnow()
         values = {
-            "id": new_endpoint_id(), "url": url, "description": data.description, "event_types": data.event_types,
-            "agreement_ids": data.agreement_ids, "parties": data.parties, "enabled": data.enabled,
-            "disabled_reason": None, "secret": new_secret(), "previous_secret": None,
-            "previous_secret_expires_at": None, "failing_since": None, "created_at": now, "updated_at": now,
+            "id": new_endpoint_id(),
+            "url": url,
+            "description": data.description,
+            "event_types": data.event_types,
+            "agreement_ids": data.agreement_ids,
+            "parties": data.parties,
+            "enabled": data.enabled,
+            "disabled_reason": None,
+            "secret": new_secret(),
+            "previous_secret": None,
+            "previous_secret_expires_at": None,
+            "failing_since": None,
+            "created_at": now,
+            "updated_at": now,
         }
         conn.execute(sa.insert(W), values)
         return WebhookEndpointWithSecret(**to_endpoint(values).model_dump(), secret=values["secret"])
 
     return await db.write(op)
+
+
+def _check_endpoint_cap(conn: Connection, cap: int) -> None:
+    """Every event is weighed against every endpoint: the cap bounds that work."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(ENDPOINTS_LOCK)))  # two creates may not both pass
+    if conn.execute(sa.select(sa.func.count()).select_from(W)).scalar_one() >= cap:
+        raise LimitReached(
+            f"This installation already has {cap} webhook endpoints, its limit (ACCORD_WEBHOOK_MAX_ENDPOINTS); "
+            "delete one first", limit=cap,
+        )
 
 
 def _lock_endpoint(conn: Connection, endpoint_id: str) -> RowMapping:
@@ -141,7 +166,12 @@ async def rotate_secret(db: Database, settings: Settings, endpoint_id: str) -> R
         secret = new_secret()
         conn.execute(
             sa.update(W).where(W.c.id == endpoint_id),
-            {"secret": secret, "previous_secret": row["secret"], "previous_secret_expires_at": expires, "updated_at": now},
+            {
+                "secret": secret,
+                "previous_secret": row["secret"],
+                "previous_secret_expires_at": expires,
+                "updated_at": now,
+            },
         )
         return RotatedSecret(secret=secret, previous_secret_expires_at=expires)
 
@@ -159,15 +189,13 @@ async def get_endpoint(db: Database, endpoint_id: str) -> WebhookEndpointOut:
 
 
 async def list_endpoints(db: Database, *, limit: int, cursor: str | None) -> Page[WebhookEndpointOut]:
-    after = decode_cursor("webhook-endpoints", cursor)
+    after = decode_cursor("webhook-endpoints", cursor, str)
     query = sa.select(W).order_by(W.c.id).limit(limit + 1)
     if after is not None:
-        query = query.where(W.c.id > str(after))
+        query = query.where(W.c.id > after)
     async with db.read() as conn:
         rows = (await conn.execute(query)).mappings().all()
-    page = [to_endpoint(r) for r in rows[:limit]]
-    more = len(rows) > limit
-    return Page(data=page, next_cursor=encode_cursor("webhook-endpoints", page[-1].id) if more else None)
+    return keyset_page(rows, limit, "webhook-endpoints", to_endpoint, lambda e: e.id)
 
 
 # -- the event feed -------------------------------------------------------------------------
@@ -179,13 +207,20 @@ _OLDEST_RUNNING_TRANSACTION = sa.cast(
 
 
 async def list_events(
-    db: Database, *, after: str | None, type: str | None, agreement_id: str | None, limit: int
+    db: Database,
+    *,
+    after: str | None,
+    type: str | None,
+    agreement_id: str | None,
+    limit: int,
+    include_endpoint_events: bool,
 ) -> Page[EventOut]:
-    """Events in position order. Cursors are positions, so a consumer resumes where it stopped."""
-    position = decode_cursor("events", after)
-    if position is not None and not isinstance(position, int):
-        raise ValidationFailed("cursor is not one this service issued")
+    """Events in position order. Cursors are positions, so a consumer resumes where it stopped.
+    `endpoint.*` events are left out unless `include_endpoint_events` (webhooks:manage keys)."""
+    position = decode_cursor("events", after, int)
     query = sa.select(E).order_by(E.c.position).limit(limit + 1)
+    if not include_endpoint_events:
+        query = query.where(E.c.type.not_in(ENDPOINT_EVENT_TYPES))
     if position is not None:
         query = query.where(E.c.position > position)
     if type:
@@ -198,17 +233,15 @@ async def list_events(
         query = query.where(E.c.tx.is_(None) | (E.c.tx < _OLDEST_RUNNING_TRANSACTION))
     async with db.read() as conn:
         rows = (await conn.execute(query)).mappings().all()
-    page = [to_event(r) for r in rows[:limit]]
-    more = len(rows) > limit
-    return Page(data=page, next_cursor=encode_cursor("events", page[-1].position) if more else None)
+    return keyset_page(rows, limit, "events", to_event, lambda e: e.position)
 
 
-async def get_event(db: Database, event_id: str) -> EventOut:
+async def get_event(db: Database, event_id: str, *, include_endpoint_events: bool) -> EventOut:
     row = None
     if _short(event_id):
         async with db.read() as conn:
             row = (await conn.execute(sa.select(E).where(E.c.id == event_id))).mappings().first()
-    if row is None:
+    if row is None or (outbox.is_endpoint_event(row["type"]) and not include_endpoint_events):
         raise NotFound(f"No event {event_id!r}")
     return to_event(row)
 
@@ -219,9 +252,15 @@ async def get_event(db: Database, event_id: str) -> EventOut:
 def _delivery(row: RowMapping, attempts: list[AttemptOut]) -> DeliveryOut:
     active = row["status"] in ACTIVE
     return DeliveryOut(
-        id=row["id"], event_id=row["event_id"], event_type=row["event_type"], agreement_id=row["agreement_id"],
-        status=row["status"], attempts=row["attempts"], next_attempt_at=row["next_attempt_at"] if active else None,
-        created_at=row["created_at"], attempt_log=attempts,
+        id=row["id"],
+        event_id=row["event_id"],
+        event_type=row["event_type"],
+        agreement_id=row["agreement_id"],
+        status=row["status"],
+        attempts=row["attempts"],
+        next_attempt_at=row["next_attempt_at"] if active else None,
+        created_at=row["created_at"],
+        attempt_log=attempts,
     )
 
 
@@ -230,39 +269,31 @@ _DELIVERY_COLUMNS = (D, E.c.type.label("event_type"))
 
 async def list_deliveries(db: Database, endpoint_id: str, *, limit: int, cursor: str | None) -> Page[DeliveryOut]:
     """Newest first, each with its attempts (newest first)."""
-    before = decode_cursor("deliveries", cursor)
+    before = decode_cursor("deliveries", cursor, str)
     await get_endpoint(db, endpoint_id)
     query = (
-        sa.select(*_DELIVERY_COLUMNS).join(E, E.c.id == D.c.event_id)
-        .where(D.c.endpoint_id == endpoint_id).order_by(D.c.id.desc()).limit(limit + 1)
+        sa.select(*_DELIVERY_COLUMNS)
+        .join(E, E.c.id == D.c.event_id)
+        .where(D.c.endpoint_id == endpoint_id)
+        .order_by(D.c.id.desc())
+        .limit(limit + 1)
     )
     if before is not None:
-        query = query.where(D.c.id < str(before))
+        query = query.where(D.c.id < before)
     async with db.read() as conn:
         rows = (await conn.execute(query)).mappings().all()[: limit + 1]
         ids = [r["id"] for r in rows[:limit]]
         attempt_rows = (
-            await conn.execute(sa.select(AT).where(AT.c.delivery_id.in_(ids)).order_by(AT.c.id.desc()))
-        ).mappings().all() if ids else []
+            (await conn.execute(sa.select(AT).where(AT.c.delivery_id.in_(ids)).order_by(AT.c.id.desc())))
+            .mappings()
+            .all()
+            if ids
+            else []
+        )
     by_delivery: dict[str, list[AttemptOut]] = {}
     for a in attempt_rows:
         by_delivery.setdefault(a["delivery_id"], []).append(AttemptOut.model_validate(dict(a)))
-    page = [_delivery(r, by_delivery.get(r["id"], [])) for r in rows[:limit]]
-    more = len(rows) > limit
-    return Page(data=page, next_cursor=encode_cursor("deliveries", page[-1].id) if more else None)
-
-
-def _queue(conn: Connection, endpoint_id: str, events: list[RowMapping], now: datetime) -> list[str]:
-    rows = [
-        {"id": new_delivery_id(), "endpoint_id": endpoint_id, "event_id": e["id"], "event_position": e["position"],
-         "agreement_id": e["agreement_id"], "status": PENDING, "attempts": 0, "next_attempt_at": now,
-         "created_at": now, "updated_at": now}
-        for e in events
-    ]
-    if rows:
-        conn.execute(sa.insert(D), rows)
-        outbox.notify(conn)
-    return [r["id"] for r in rows]
+    return keyset_page(rows, limit, "deliveries", lambda r: _delivery(r, by_delivery.get(r["id"], [])), lambda d: d.id)
 
 
 async def redeliver(db: Database, endpoint_id: str, delivery_id: str) -> DeliveryOut:
@@ -272,32 +303,53 @@ async def redeliver(db: Database, endpoint_id: str, delivery_id: str) -> Deliver
         _lock_endpoint(conn, endpoint_id)
         event = None
         if _short(delivery_id):
-            event = conn.execute(
-                sa.select(E).join(D, D.c.event_id == E.c.id)
-                .where((D.c.id == delivery_id) & (D.c.endpoint_id == endpoint_id))
-            ).mappings().first()
+            event = (
+                conn.execute(
+                    sa.select(E)
+                    .join(D, D.c.event_id == E.c.id)
+                    .where((D.c.id == delivery_id) & (D.c.endpoint_id == endpoint_id))
+                )
+                .mappings()
+                .first()
+            )
         if event is None:
             raise NotFound(f"Endpoint {endpoint_id!r} has no delivery {delivery_id!r}")
-        return _queue(conn, endpoint_id, [event], utcnow())[0]
+        [new_id] = queue.enqueue(conn, endpoint_id, [event], utcnow())
+        return (
+            conn.execute(sa.select(*_DELIVERY_COLUMNS).join(E, E.c.id == D.c.event_id).where(D.c.id == new_id))
+            .mappings()
+            .one()
+        )
 
-    new_id = await db.write(op)
-    async with db.read() as conn:
-        row = (await conn.execute(
-            sa.select(*_DELIVERY_COLUMNS).join(E, E.c.id == D.c.event_id).where(D.c.id == new_id)
-        )).mappings().one()
-    return _delivery(row, [])
+    return _delivery(await db.write(op), [])
 
 
 async def replay(db: Database, endpoint_id: str, window: ReplayRequest) -> ReplayResult:
-    """Queue new deliveries of the window's events that match the endpoint's filters."""
-    from service.webhooks.dispatcher import matches
+    """Queue new deliveries of the window's events (the first REPLAY_MAX_EVENTS) that the
+    endpoint receives. In batches, each its own short transaction with the event loop free
+    between them; a failure part-way leaves the earlier batches queued, which at-least-once
+    delivery allows."""
+    until = window.until or utcnow()
+    window_events = sa.select(E).where((E.c.created_at >= window.since) & (E.c.created_at < until))
+    after: int | None = None
+    weighed = queued = 0
+    while weighed < REPLAY_MAX_EVENTS:
+        size = min(REPLAY_BATCH, REPLAY_MAX_EVENTS - weighed)
 
-    def op(conn: Connection) -> int:
-        endpoint = _lock_endpoint(conn, endpoint_id)
-        now = utcnow()
-        query = sa.select(E).where(E.c.created_at >= window.since).order_by(E.c.position).limit(REPLAY_MAX_EVENTS)
-        query = query.where(E.c.created_at < (window.until or now))
-        events = [e for e in conn.execute(query).mappings().all() if matches(endpoint, e)]
-        return len(_queue(conn, endpoint_id, events, now))
+        def op(conn: Connection, after: int | None = after, size: int = size) -> tuple[list[int], int]:
+            endpoint = _lock_endpoint(conn, endpoint_id)
+            query = window_events.order_by(E.c.position).limit(size)
+            if after is not None:
+                query = query.where(E.c.position > after)
+            events = conn.execute(query).mappings().all()
+            chosen = [e for e in events if outbox.matches(endpoint, e)]
+            return [e["position"] for e in events], len(queue.enqueue(conn, endpoint_id, chosen, utcnow()))
 
-    return ReplayResult(deliveries=await db.write(op))
+        positions, added = await db.write(op)
+        weighed += len(positions)
+        queued += added
+        if len(positions) < size:
+            break
+        after = positions[-1]
+        await asyncio.sleep(0)
+    return ReplayResult(deliveries=queued)

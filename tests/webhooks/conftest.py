@@ -5,14 +5,15 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 from aiohttp import web
 
 from service.config import Settings
-from tests.conftest import ADMIN_KEY, free_port
+from tests.helpers import ADMIN_KEY, free_port
 
 FAST = {
     "webhook_allow_private_networks": True,
@@ -74,7 +75,9 @@ class Receiver:
         return [d.id for d in self.accepted]
 
     async def _handle(self, request: web.Request) -> web.Response:
-        delivery = Delivery(await request.read(), {k.lower(): v for k, v in request.headers.items()}, 0, time.monotonic())
+        delivery = Delivery(
+            await request.read(), {k.lower(): v for k, v in request.headers.items()}, 0, time.monotonic()
+        )
         answer = self.answer(delivery)
         status, headers = answer if isinstance(answer, tuple) else (answer, {})
         delivery.status = status
@@ -93,6 +96,72 @@ class Receiver:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+
+
+@dataclass
+class RawReceiver:
+    """A TCP server that reads each request and answers `response` verbatim: the receivers no
+    HTTP library would let us write (garbage status lines, oversized headers)."""
+
+    response: bytes
+    port: int = field(default_factory=free_port)
+    requests: int = 0
+    _server: asyncio.Server | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/hook"
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = next(
+                (
+                    int(line.split(b":", 1)[1])
+                    for line in head.split(b"\r\n")
+                    if line.lower().startswith(b"content-length:")
+                ),
+                0,
+            )
+            await reader.readexactly(length)
+            self.requests += 1
+            writer.write(self.response)
+            await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+
+    async def start(self) -> RawReceiver:
+        self._server = await asyncio.start_server(self._handle, "127.0.0.1", self.port)
+        return self
+
+    async def stop(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            await self._server.wait_closed()
+
+
+async def subscribe(client, url: str, **filters) -> dict:
+    response = await client.post("/v1/webhook-endpoints", json={"url": url, **filters})
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+async def deliveries(client, endpoint_id: str) -> list[dict]:
+    response = await client.get(f"/v1/webhook-endpoints/{endpoint_id}/deliveries", params={"limit": 200})
+    assert response.status_code == 200, response.text
+    return response.json()["data"]
+
+
+async def eventually_async(check: Callable[[], Awaitable[Any]], timeout: float = 15, interval: float = 0.05) -> Any:
+    """Poll an async check until it returns something truthy; returns that."""
+    deadline = time.monotonic() + timeout
+    while not (result := await check()):
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        await asyncio.sleep(interval)
+    return result
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ import pytest
 from standardwebhooks import Webhook
 from standardwebhooks.webhooks import WebhookVerificationError
 
-from tests.conftest import create_agreement, fire
-from tests.webhooks.conftest import Receiver, eventually
+from tests.helpers import create_agreement, fire
+from tests.webhooks.conftest import Receiver, eventually, eventually_async
 
 
 async def _subscribe(client, url: str, **filters) -> dict:
@@ -68,12 +68,20 @@ async def test_filters_select_what_is_delivered(client):
         def seen(name):
             return [(d.json["type"], d.json["data"]["agreement"]["id"]) for d in receivers[name].accepted]
 
-        assert sorted(seen("all")) == sorted([
-            ("agreement.created", b["id"]), ("agreement.transitioned", a["id"]),
-            ("agreement.transitioned", b["id"]), ("agreement.updated", a["id"]),
-        ])
-        assert sorted(seen("transitions")) == sorted([("agreement.transitioned", a["id"]), ("agreement.transitioned", b["id"])])
-        assert sorted(seen("agreement")) == sorted([("agreement.transitioned", a["id"]), ("agreement.updated", a["id"])])
+        assert sorted(seen("all")) == sorted(
+            [
+                ("agreement.created", b["id"]),
+                ("agreement.transitioned", a["id"]),
+                ("agreement.transitioned", b["id"]),
+                ("agreement.updated", a["id"]),
+            ]
+        )
+        assert sorted(seen("transitions")) == sorted(
+            [("agreement.transitioned", a["id"]), ("agreement.transitioned", b["id"])]
+        )
+        assert sorted(seen("agreement")) == sorted(
+            [("agreement.transitioned", a["id"]), ("agreement.updated", a["id"])]
+        )
         assert sorted(seen("party")) == sorted([("agreement.created", b["id"]), ("agreement.transitioned", b["id"])])
     finally:
         for r in receivers.values():
@@ -165,18 +173,27 @@ async def test_410_disables_the_endpoint(client, receiver):
     watcher = Receiver()
     await watcher.start()
     try:
+        # Subscribed to every event, and to endpoint.disabled by name: neither hears of another endpoint.
+        await _subscribe(client, watcher.url)
         await _subscribe(client, watcher.url, event_types=["endpoint.disabled"])
         aid = (await create_agreement(client))["id"]
         await fire(client, aid, "suspend")
-        await eventually(lambda: len(watcher.accepted) == 1)
+
+        async def disabled_event():
+            return [e for e in await _events(client) if e["type"] == "endpoint.disabled"]
+
+        [event] = await eventually_async(disabled_event)
+        await eventually(lambda: len(watcher.accepted) == 2)  # the agreement's two events
+        await asyncio.sleep(0.3)  # an endpoint.disabled delivery would have followed by now
     finally:
         await watcher.stop()
     assert len(receiver.requests) == 1  # no retries, nothing more
     got = (await client.get(f"/v1/webhook-endpoints/{endpoint['id']}")).json()
     assert got["enabled"] is False and "410" in got["disabled_reason"]
-    disabled = watcher.accepted[0].json
-    assert disabled["type"] == "endpoint.disabled" and disabled["data"]["endpoint"]["id"] == endpoint["id"]
-    assert "secret" not in disabled["data"]["endpoint"]
+    assert [d.json["type"] for d in watcher.accepted] == ["agreement.created", "agreement.transitioned"]
+    # The id and the reason; never the URL, which can hold tokens.
+    assert event["data"] == {"endpoint_id": endpoint["id"], "reason": got["disabled_reason"]}
+    assert event["agreement_id"] is None
     log = (await client.get(f"/v1/webhook-endpoints/{endpoint['id']}/deliveries")).json()["data"]
     assert {d["status"] for d in log} == {"given_up"}
 

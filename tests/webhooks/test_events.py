@@ -3,7 +3,8 @@
 import pytest
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from tests.conftest import create_agreement, fire
+from tests.helpers import create_agreement, fire
+from tests.webhooks.conftest import eventually_async
 
 
 async def _feed(client, **params) -> list[dict]:
@@ -35,8 +36,11 @@ async def test_changes_write_events_in_order(client):
     assert created["data"]["agreement"]["id"] == aid
     assert created["data"]["transition"]["event"] == "announce"
     assert transitioned["data"]["transition"] == {
-        "sequence": 2, "event": "start_domestic_procedures", "from_state": "announced",
-        "to_state": "domestic_procedures", "occurred_at": transitioned["data"]["transition"]["occurred_at"],
+        "sequence": 2,
+        "event": "start_domestic_procedures",
+        "from_state": "announced",
+        "to_state": "domestic_procedures",
+        "occurred_at": transitioned["data"]["transition"]["occurred_at"],
         "actor": "bootstrap-admin",
     }
     assert transitioned["data"]["agreement"]["state"] == "domestic_procedures"
@@ -93,7 +97,9 @@ async def test_the_feed_never_passes_over_an_event_still_to_commit(client, db, d
     try:
         async with engine.connect() as held:
             transaction = await held.begin()
-            await held.run_sync(lambda conn: outbox.record(conn, type="agreement.updated", agreement_id=None, data={"held": True}))
+            await held.run_sync(
+                lambda conn: outbox.record(conn, type="agreement.updated", agreement_id=None, data={"held": True})
+            )
             later = await create_agreement(client, title="Committed while another is open")
             feed = (await client.get("/v1/events")).json()["data"]
             assert all(e["agreement_id"] != later["id"] for e in feed)
@@ -104,3 +110,41 @@ async def test_the_feed_never_passes_over_an_event_still_to_commit(client, db, d
         assert held_position < later_position
     finally:
         await engine.dispose()
+
+
+async def _key(client, name: str, *scopes: str) -> dict[str, str]:
+    response = await client.post("/v1/api-keys", json={"name": name, "scopes": list(scopes)})
+    assert response.status_code == 201, response.text
+    return {"Authorization": f"Bearer {response.json()['key']}"}
+
+
+async def test_endpoint_events_are_for_webhook_managers_only(client, db):
+    """endpoint.* events name an endpoint: only keys that manage webhooks see them (issue 9, item 6)."""
+    from service.webhooks import outbox
+
+    agreement = await create_agreement(client)
+    data = {"endpoint_id": "we_01", "reason": "The endpoint answered 410 Gone"}
+    await db.write(lambda c: outbox.record(c, type=outbox.ENDPOINT_DISABLED, agreement_id=None, data=data))
+
+    async def both():  # on PostgreSQL the feed holds events back while older transactions run
+        events = await _feed(client)
+        return len(events) == 2 and events
+
+    feed = await eventually_async(both)
+    created, disabled = feed
+    assert created["agreement_id"] == agreement["id"]
+    assert disabled["type"] == "endpoint.disabled" and disabled["data"] == data
+
+    reader = await _key(client, "reader", "agreements:read")
+    writer = await _key(client, "writer", "agreements:write")
+    manager = await _key(client, "manager", "agreements:read", "webhooks:manage")
+    for headers in (reader, writer):
+        events = (await client.get("/v1/events", headers=headers)).json()["data"]
+        assert [e["id"] for e in events] == [feed[0]["id"]]
+        only = (await client.get("/v1/events", params={"type": "endpoint.disabled"}, headers=headers)).json()
+        assert only["data"] == []
+        one = await client.get(f"/v1/events/{disabled['id']}", headers=headers)
+        assert one.status_code == 404 and one.headers["content-type"] == "application/problem+json"
+    events = (await client.get("/v1/events", headers=manager)).json()["data"]
+    assert [e["id"] for e in events] == [e["id"] for e in feed]
+    assert (await client.get(f"/v1/events/{disabled['id']}", headers=manager)).json() == disabled

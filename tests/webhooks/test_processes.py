@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from service.health import ROOT
-from tests.conftest import AUTH, JAPAN, POSTGRES_URL, ServerProcess
+from tests.helpers import AUTH, JAPAN, POSTGRES_URL, ServerProcess
 from tests.webhooks.conftest import FAST_ENV, Receiver, eventually
 
 
@@ -41,7 +41,9 @@ async def _history(client: httpx.AsyncClient, agreement_ids: list[str]) -> set[t
 async def _burst(client: httpx.AsyncClient, agreement_id: str, count: int) -> None:
     for i in range(count):
         try:
-            await client.post(f"/v1/agreements/{agreement_id}/transitions", json={"event": ("suspend", "resume")[i % 2]})
+            await client.post(
+                f"/v1/agreements/{agreement_id}/transitions", json={"event": ("suspend", "resume")[i % 2]}
+            )
         except httpx.HTTPError:
             return  # the server died under us
 
