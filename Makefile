@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export ACCORD_TEST_POSTGRES_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test openapi sdk bench fuzz clean
+.PHONY: run test lint openapi sdk bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ run: $(STAMP)
 ## The whole test suite, on SQLite and on PostgreSQL ($$ACCORD_TEST_POSTGRES_URL; empty skips PostgreSQL).
 test: $(STAMP)
 	$(BIN)/pytest -q
+
+## The style CI holds: ruff's checks and its formatting.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 ## Regenerate openapi.yaml from the app.
 openapi: $(STAMP)

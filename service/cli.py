@@ -21,7 +21,7 @@ def migrate(database_url: str) -> None:
 
 
 def _serve(args: argparse.Namespace) -> None:
-    import uvicorn
+    from service.server import serve
 
     settings = get_settings()
     if args.workers > 1 and settings.database_url.startswith("sqlite"):
@@ -32,16 +32,7 @@ def _serve(args: argparse.Namespace) -> None:
         migrate(settings.database_url)
     if args.seed:
         _seed(args)
-    uvicorn.run(
-        "service.main:create_app",
-        factory=True,
-        host=args.host or settings.host,
-        port=args.port or settings.port,
-        workers=args.workers,
-        log_config=None,
-        access_log=False,
-        proxy_headers=False,
-    )
+    serve(settings, host=args.host or settings.host, port=args.port or settings.port, workers=args.workers)
 
 
 def _worker(args: argparse.Namespace) -> None:
@@ -69,37 +60,33 @@ def _seed(_args: argparse.Namespace) -> None:
 def _keys_create(args: argparse.Namespace) -> None:
     from service.auth import service as keys
     from service.auth.schemas import ApiKeyCreate
-    from service.db import Database
+    from service.principal import Principal
 
     data = ApiKeyCreate(name=args.name, scopes=args.scope, expires_at=args.expires_at)
-
-    async def create():
-        db = Database(get_settings().database_url)
-        try:
-            return await db.write(lambda conn: keys.create(conn, data))
-        finally:
-            await db.dispose()
-
-    created = asyncio.run(create())
+    created = asyncio.run(_with_database(lambda db: keys.create_key(db, Principal.system("cli"), data)))
     print(f"created {created.id} for {created.name} with {', '.join(created.scopes)}")
     print(created.key)
 
 
+async def _with_database(action):
+    from service.db import Database
+
+    db = Database.from_settings(get_settings(), pool_size=1)
+    try:
+        return await action(db)
+    finally:
+        await db.dispose()
+
+
 def _upgrade_workflow(args: argparse.Namespace) -> None:
     from service.agreements import service
-    from service.db import Database, utcnow
-
-    async def upgrade():
-        db = Database(get_settings().database_url)
-        try:
-            return await db.write(lambda conn: service.upgrade_workflow(conn, args.agreement_id, authority=args.authority, now=utcnow()))
-        finally:
-            await db.dispose()
-
     from service.errors import AccordError
+    from service.principal import Principal
 
     try:
-        agreement = asyncio.run(upgrade())
+        agreement = asyncio.run(_with_database(lambda db: service.upgrade_workflow(
+            db, Principal.system("cli"), args.agreement_id, authority=args.authority
+        )))
     except AccordError as error:
         sys.exit(f"accord upgrade-workflow: {error.detail}")
     print(f"{agreement.id}: {agreement.workflow.name} v{agreement.workflow.version}, authority {agreement.authority}, state {agreement.state}")

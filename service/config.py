@@ -19,6 +19,33 @@ class Settings(BaseSettings):
     )
     host: str = Field("127.0.0.1", description="Address `accord serve` listens on")
     port: int = Field(8000, description="Port `accord serve` listens on")
+    # Connection limits of `accord serve` (service/server.py); no proxy in front is needed.
+    http_max_header_bytes: int = Field(
+        16 * 1024,
+        ge=1024,
+        description="Largest request line plus headers; a larger one gets 431 and the connection is closed",
+    )
+    http_header_timeout_seconds: float = Field(
+        10,
+        gt=0,
+        description="Seconds a request line and headers may take from a new connection or a request's first byte; "
+        "then 408 and close",
+    )
+    http_body_timeout_seconds: float = Field(
+        30,
+        gt=0,
+        description="Seconds a request body may take after its headers; then 408 and close. "
+        "Not applied while a response is being sent (SSE)",
+    )
+    http_keepalive_seconds: float = Field(
+        5, gt=0, description="Seconds an idle connection is kept open between requests"
+    )
+    http_max_connections: int = Field(
+        1000,
+        ge=1,
+        description="Open connections one process serves; beyond it requests get 503 with Retry-After, "
+        "beyond twice it new connections are closed at once. Streams (SSE) count toward it",
+    )
     migrate_on_start: bool = Field(True, description="Run Alembic migrations to head when `accord serve` starts")
     log_level: str = Field("info", description="debug, info (one access line per request), warning or error")
     log_json: bool = Field(True, description="One JSON object per log line")
@@ -30,7 +57,13 @@ class Settings(BaseSettings):
     )
     # SQLite allows one writer: writes go through one writer task that commits in groups.
     sqlite_write_batch_max: int = Field(256, description="Most writes committed in one SQLite transaction")
-    db_pool_size: int = Field(10, description="PostgreSQL connections per process")
+    db_pool_size: int = Field(10, ge=1, description="PostgreSQL connections per process")
+    db_connect_timeout_seconds: float = Field(
+        5, gt=0, description="PostgreSQL: connecting, or waiting for a pooled connection, gives up after this (then 503)"
+    )
+    db_statement_timeout_seconds: float = Field(
+        30, gt=0, description="PostgreSQL: a statement running longer is cancelled (then 503)"
+    )
     # Access control and hardening (service/auth/).
     bootstrap_admin_key: SecretStr | None = Field(
         None, description="If set (32+ characters), an admin API key named bootstrap-admin is ensured at start"
@@ -79,6 +112,9 @@ class Settings(BaseSettings):
     )
     webhook_max_concurrency_per_endpoint: int = Field(16, ge=1, description="Requests in flight to one endpoint")
     webhook_max_in_flight: int = Field(256, ge=1, description="Deliveries one dispatcher process holds at once")
+    webhook_max_endpoints: int = Field(
+        1000, ge=1, description="Most webhook endpoints of the installation; every event is matched against each"
+    )
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -25,6 +25,8 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlmodel import SQLModel
 
+from service.config import Settings
+
 log = logging.getLogger("accord.db")
 T = TypeVar("T")
 
@@ -71,7 +73,18 @@ CommitListener = Callable[[], None]
 class Database:
     """One per process: owns the engines and the write path."""
 
-    def __init__(self, url: str, *, pool_size: int = 10, sqlite_batch_max: int = 256) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        pool_size: int = 10,
+        sqlite_batch_max: int = 256,
+        connect_timeout: float = 5,
+        statement_timeout: float = 30,
+        settings: Settings | None = None,
+    ) -> None:
+        # The settings the services read (idempotency, limits); from the environment by default.
+        self.settings = settings or Settings(database_url=url)
         self.url = make_url(url)
         self.dialect = self.url.get_backend_name()
         self.is_sqlite = self.dialect == "sqlite"
@@ -79,7 +92,9 @@ class Database:
         if self.is_sqlite:
             if self.url.database in (None, "", ":memory:"):
                 raise ValueError("SQLite needs a file path: readers and the writer thread share it")
-            self.engine: AsyncEngine = create_async_engine(self.url)
+            # hide_parameters: statements logged at debug level, or inside an error, never show
+            # their values (key hashes, secrets).
+            self.engine: AsyncEngine = create_async_engine(self.url, hide_parameters=True)
             _configure_sqlite(self.engine.sync_engine)
             sync_url = self.url.set(drivername="sqlite")
             self._writer = _SqliteWriter(
@@ -89,8 +104,30 @@ class Database:
             # No pool_pre_ping: it costs a round trip per write (one in eight on the transition
             # path). A connection lost in use is invalidated and its request answered 503
             # (errors.py); the client retries.
-            self.engine = create_async_engine(self.url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800)
+            # A database that stops answering must not hold requests for minutes: connecting and
+            # each statement are bounded (the request then gets a 503 and retries).
+            self.engine = create_async_engine(
+                self.url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800, pool_timeout=connect_timeout,
+                hide_parameters=True,
+                connect_args={
+                    "timeout": connect_timeout,
+                    "command_timeout": statement_timeout,
+                    "server_settings": {"statement_timeout": str(int(statement_timeout * 1000))},
+                },
+            )
             self._writer = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, pool_size: int | None = None) -> Database:
+        """The one way the service, the worker, the seed and the CLI open the database."""
+        return cls(
+            settings.database_url,
+            pool_size=pool_size or settings.db_pool_size,
+            sqlite_batch_max=settings.sqlite_write_batch_max,
+            connect_timeout=settings.db_connect_timeout_seconds,
+            statement_timeout=settings.db_statement_timeout_seconds,
+            settings=settings,
+        )
 
     def on_commit(self, listener: CommitListener) -> None:
         """Call `listener` on the event loop's thread after every committed write."""
@@ -131,7 +168,7 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 def _sqlite_writer_engine(url: sa.URL) -> Engine:
-    engine = sa.create_engine(url, poolclass=sa.pool.StaticPool)
+    engine = sa.create_engine(url, poolclass=sa.pool.StaticPool, hide_parameters=True)
     _configure_sqlite(engine)
 
     # pysqlite's own transaction handling breaks SAVEPOINT; take it over (SQLAlchemy's recipe).
@@ -210,7 +247,7 @@ class _SqliteWriter:
             try:
                 async with self._checkpoint_engine.connect() as conn:
                     await conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
-            except Exception:  # noqa: BLE001 - retried next interval; the WAL only grows meanwhile
+            except Exception:
                 log.warning("sqlite checkpoint failed", exc_info=True)
 
     def _connection(self) -> Connection:
@@ -237,7 +274,7 @@ class _SqliteWriter:
                     else:
                         outcomes.append((future, result, None))
                     conn.exec_driver_sql(f"RELEASE {savepoint}")
-        except Exception as exc:  # noqa: BLE001 - the commit failed: every write in it failed
+        except Exception as exc:
             log.exception("sqlite group commit failed")
             for future, _op in batch:
                 if not future.done():

@@ -1,15 +1,16 @@
 """Request dependencies shared by the routers.
 
 All `async def`: FastAPI runs plain `def` dependencies in a thread pool, a round trip each.
+Who is asking is `service.auth.deps.CurrentPrincipal`.
 """
 
-from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Header, Request
 
 from service.config import Settings
 from service.db import Database
+from service.preconditions import ETAG_LIST
 
 
 async def get_db(request: Request) -> Database:
@@ -20,24 +21,14 @@ async def get_app_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-@dataclass(frozen=True)
-class WriteContext:
-    """What a write route needs, resolved as one dependency (each costs the hot path)."""
-
-    db: Database
-    settings: Settings
-    actor: str
-    path: str
-    admin: bool
-
-
-async def write_context(request: Request) -> WriteContext:
-    state = request.app.state
-    principal = getattr(request.state, "principal", None)
-    admin = principal is not None and "admin" in principal.scopes
-    return WriteContext(state.db, state.settings, getattr(request.state, "actor", "anonymous"), request.scope["path"], admin)
-
-
 DB = Annotated[Database, Depends(get_db)]
-Writer = Annotated[WriteContext, Depends(write_context)]
 AppSettings = Annotated[Settings, Depends(get_app_settings)]
+IdempotencyKey = Annotated[
+    str | None,
+    Header(alias="Idempotency-Key", max_length=255, description="Makes a retried POST safe; kept at least 24 hours"),
+]
+IfMatch = Annotated[str | None, Header(alias="If-Match", pattern=ETAG_LIST, description="The ETag you last read")]
+RequiredIfMatch = Annotated[
+    str, Header(alias="If-Match", pattern=ETAG_LIST, description="The ETag you last read; missing gives 428")
+]
+IfNoneMatch = Annotated[str | None, Header(alias="If-None-Match")]

@@ -93,8 +93,20 @@ class MethodNotAllowed(AccordError):
     status, slug, title = 405, "method-not-allowed", "Method not allowed"
 
 
+class RequestTimeout(AccordError):
+    status, slug, title = 408, "request-timeout", "The request did not arrive in time"
+
+
+class HeadersTooLarge(AccordError):
+    status, slug, title = 431, "request-header-fields-too-large", "The request line and headers are too large"
+
+
 class InvalidTransition(AccordError):
     status, slug, title = 409, "invalid-transition", "The event is not allowed now"
+
+
+class LimitReached(AccordError):
+    status, slug, title = 409, "limit-reached", "A configured limit of this installation is reached"
 
 
 class IdempotencyInProgress(AccordError):
@@ -138,7 +150,7 @@ PROBLEM_TYPES: dict[str, type[AccordError]] = {
     for cls in (
         AccordError, MalformedRequest, Unauthorized, Forbidden, NotFound, MethodNotAllowed, InvalidTransition, IdempotencyInProgress,
         VersionMismatch, PayloadTooLarge, UnsupportedMediaType, ValidationFailed, IdempotencyKeyReused,
-        PreconditionRequired, ServiceUnavailable, WebhookUrlRefused,
+        PreconditionRequired, ServiceUnavailable, WebhookUrlRefused, LimitReached, RequestTimeout, HeadersTooLarge,
     )
 }
 

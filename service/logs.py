@@ -17,3 +17,6 @@ def configure_logging(level: str = "info", *, json_lines: bool = True) -> None:
     root.setLevel(level.upper())
     # uvicorn's own access log duplicates accord.access.
     logging.getLogger("uvicorn.access").disabled = True
+    # SQLAlchemy at debug level logs every result row: key hashes, webhook secrets. Accord's
+    # own debug logs do not need them; the engines also hide statement parameters.
+    logging.getLogger("sqlalchemy").setLevel(logging.WARNING)

@@ -13,21 +13,23 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from service import __version__, idempotency, secrets_box
+from service.agreements.router import router as agreements_router
 from service.auth import service as keys
 from service.auth.deps import authorize
 from service.auth.router import router as api_keys_router
 from service.auth.schemas import Scope
-from service.agreements.router import router as agreements_router
-from service.agreements import alerts
-from service.agreements.router import deadlines_router
 from service.config import Settings, get_settings
 from service.db import Database
+from service.deadlines import alerts
+from service.deadlines.router import agreement_router as agreement_deadlines_router
+from service.deadlines.router import router as deadlines_router
 from service.definitions.router import router as workflows_router
 from service.errors import PROBLEM_JSON, Forbidden, Unauthorized, install_handlers
 from service.health import router as health_router
 from service.metrics import router as metrics_router
-from service.middleware import BodyLimit, RequestLog
+from service.middleware import BodyLimit, KeyBeforeBody, RequestLog
 from service.webhooks.dispatcher import Dispatcher, new_http_client
+from service.webhooks.metrics import refresh_outbox_gauges
 from service.webhooks.router import events_router
 from service.webhooks.router import router as webhooks_router
 
@@ -42,7 +44,7 @@ async def _purge_idempotency_keys(db: Database) -> None:
             purged = await db.write(idempotency.purge_expired)
             if purged:
                 log.info("purged expired idempotency keys", extra={"count": purged})
-        except Exception:  # noqa: BLE001 - housekeeping must not die; try again next round
+        except Exception:
             log.exception("idempotency key purge failed")
 
 
@@ -51,10 +53,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        db = Database(settings.database_url, pool_size=settings.db_pool_size, sqlite_batch_max=settings.sqlite_write_batch_max)
+        db = Database.from_settings(settings)
         app.state.db = db
         secrets_box.configure(settings.secret_key.get_secret_value() if settings.secret_key else None)
-        keys.KEY_CACHE.clear()
+        keys.KEY_CACHE.invalidate()
         if settings.bootstrap_admin_key:
             bootstrap = settings.bootstrap_admin_key.get_secret_value()
             if await db.write(lambda conn: keys.ensure_bootstrap(conn, bootstrap)):
@@ -70,7 +72,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         gc.freeze()
         http = new_http_client(settings)
         dispatcher = Dispatcher(db, settings, http) if settings.dispatcher_enabled else None
-        app.state.dispatcher = dispatcher
         if dispatcher is not None:
             await dispatcher.start()
         try:
@@ -88,6 +89,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         summary="Trade agreements through their negotiation lifecycle, as auditable state machines.",
         lifespan=lifespan,
+        # Starlette's slash redirect builds its Location from the Host header; a wrong slash is a 404.
+        redirect_slashes=False,
         generate_unique_id_function=lambda route: route.name,
         openapi_tags=[
             {"name": "agreements", "description": "Agreements, their transitions and history"},
@@ -101,11 +104,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ],
     )
     app.state.settings = settings
+    app.state.metric_refreshers = [refresh_outbox_gauges]
     install_handlers(app)
     app.include_router(health_router)
     # Who may do what: reads and writes of each resource, by scope (an admin key may do all).
     read, write = authorize(Scope.AGREEMENTS_READ), authorize(Scope.AGREEMENTS_READ, Scope.AGREEMENTS_WRITE)
     app.include_router(agreements_router, dependencies=[write])
+    app.include_router(agreement_deadlines_router, dependencies=[read])
     app.include_router(deadlines_router, dependencies=[read])
     app.include_router(workflows_router, dependencies=[read])
     app.include_router(events_router, dependencies=[read])
@@ -122,6 +127,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     # Not FastAPI's max_body_size: its Content-Length check answers 413 in text/plain.
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(KeyBeforeBody)
     app.add_middleware(RequestLog)
     app.openapi = lambda: _openapi(app)
     return app

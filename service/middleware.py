@@ -9,7 +9,8 @@ import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.errors import PROBLEM_JSON, AccordError, PayloadTooLarge, UnsupportedMediaType
+from service.auth.service import authenticate
+from service.errors import PROBLEM_JSON, AccordError, PayloadTooLarge, Unauthorized, UnsupportedMediaType
 from service.metrics import HTTP_LATENCY, HTTP_REQUESTS
 
 access_log = logging.getLogger("accord.access")
@@ -71,11 +72,56 @@ class BodyLimit:
 
     @staticmethod
     async def _send(scope: Scope, send: Send, error: AccordError) -> None:
-        body = json.dumps(error.problem(scope["path"])).encode()
-        await send({"type": "http.response.start", "status": error.status,
-                    "headers": [(b"content-type", PROBLEM_JSON.encode()), (b"content-length", str(len(body)).encode()),
-                                (b"connection", b"close")]})
-        await send({"type": "http.response.body", "body": body})
+        await send_problem(scope, send, error)
+
+
+async def send_problem(scope: Scope, send: Send, error: AccordError) -> None:
+    """Answer with `error` and close: the unread body stays unread."""
+    body = json.dumps(error.problem(scope["path"])).encode()
+    headers = [(b"content-type", PROBLEM_JSON.encode()), (b"content-length", str(len(body)).encode()),
+               (b"connection", b"close"), *((k.lower().encode(), v.encode()) for k, v in error.headers.items())]
+    await send({"type": "http.response.start", "status": error.status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+class KeyBeforeBody:
+    """A request that carries a body must present a working API key before a byte of the body
+    is read: FastAPI reads and parses the body before it runs any dependency, so without this
+    anyone could make the server buffer and parse up to the body limit. Scopes are still
+    checked by the route's dependencies; the key lookup is cached, so the second one is cheap."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not _has_body(scope):
+            return await self.app(scope, receive, send)
+        token = _bearer(scope)
+        if token is None:
+            return await send_problem(scope, send, Unauthorized("Send Authorization: Bearer <API key>"))
+        state = scope["app"].state
+        try:
+            principal = await authenticate(state.db, token, cache_seconds=state.settings.auth_cache_seconds)
+        except Exception:  # noqa: BLE001 - the database is down: the route's own check answers 503
+            return await self.app(scope, receive, send)
+        if principal is None:
+            return await send_problem(scope, send, Unauthorized("The API key is unknown, revoked or expired"))
+        await self.app(scope, receive, send)
+
+
+def _has_body(scope: Scope) -> bool:
+    for name, value in scope["headers"]:
+        if (name == b"content-length" and value != b"0") or name == b"transfer-encoding":
+            return True
+    return False
+
+
+def _bearer(scope: Scope) -> str | None:
+    for name, value in scope["headers"]:
+        if name == b"authorization":
+            scheme, _, token = value.decode("latin-1").partition(" ")
+            return token.strip() or None if scheme.lower() == "bearer" else None
+    return None
 
 
 SECURITY_HEADERS = [

@@ -2,6 +2,9 @@
 
 from service.errors import PreconditionRequired, VersionMismatch
 
+# One or more ETags, or `*`.
+ETAG_LIST = r'^(\*|(W/)?"[0-9]{1,10}"(, ?(W/)?"[0-9]{1,10}")*)$'
+
 
 def etag(version: int) -> str:
     return f'"{version}"'

@@ -19,10 +19,6 @@ def configure(key: str | None) -> None:
     _fernet = Fernet(key.encode()) if key else None
 
 
-def generate_key() -> str:
-    return Fernet.generate_key().decode()
-
-
 def seal(value: str) -> str:
     return PREFIX + _fernet.encrypt(value.encode()).decode() if _fernet else value
 

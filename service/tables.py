@@ -2,8 +2,9 @@
 
 from sqlmodel import SQLModel
 
-from service.agreements.models import Agreement, AgreementRelation, DeadlineAlert, Transition
+from service.agreements.models import Agreement, AgreementRelation, Transition
 from service.auth.models import ApiKey
+from service.deadlines.models import DeadlineAlert
 from service.idempotency import IdempotencyKey
 from service.webhooks.models import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 

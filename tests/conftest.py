@@ -7,64 +7,36 @@ skipped; when it is set and the server is unreachable they fail.
 
 from __future__ import annotations
 
-import asyncio
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import uuid
 from collections.abc import AsyncIterator, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import asyncpg
 import httpx
 import pytest
-from alembic import command
 from asgi_lifespan import LifespanManager
-from sqlalchemy.engine import make_url
 
 from service.config import Settings
-from service.health import ROOT, alembic_config
 from service.main import create_app
 from service.tables import metadata
 
-POSTGRES_URL = os.environ.get("ACCORD_TEST_POSTGRES_URL", "")
-BACKENDS = [
-    "sqlite",
-    pytest.param("postgres", marks=pytest.mark.skipif(not POSTGRES_URL, reason="ACCORD_TEST_POSTGRES_URL is not set")),
-]
-
-
-def _asyncpg_dsn(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
-async def create_postgres_database(prefix: str = "accord_test") -> str:
-    name = f"{prefix}_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-    conn = await asyncpg.connect(_asyncpg_dsn(POSTGRES_URL))
-    try:
-        await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
-    return make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-
-
-async def drop_postgres_database(url: str) -> None:
-    name = make_url(url).database
-    conn = await asyncpg.connect(_asyncpg_dsn(POSTGRES_URL))
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await conn.close()
-
-
-def migrate(url: str) -> None:
-    # Alembic's env.py runs its own event loop; keep it off the test's loop.
-    with ThreadPoolExecutor(1) as pool:
-        pool.submit(command.upgrade, alembic_config(url), "head").result()
+# Re-exported: older test modules and helpers' users import these from tests.conftest.
+from tests.helpers import (  # noqa: F401
+    ADMIN_KEY,
+    AUTH,
+    BACKENDS,
+    JAPAN,
+    POSTGRES_URL,
+    ServerProcess,
+    asyncpg_dsn,
+    create_agreement,
+    create_postgres_database,
+    drop_postgres_database,
+    fire,
+    free_port,
+    migrate,
+    run_async,
+)
 
 
 @pytest.fixture(scope="session")
@@ -74,14 +46,8 @@ def sqlite_template(tmp_path_factory) -> Path:
     return path
 
 
-def run_async(coro):
-    """Run a coroutine to completion on its own loop, from sync code inside a running loop."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coro).result()
-
-
 async def _truncate_all(url: str) -> None:
-    conn = await asyncpg.connect(_asyncpg_dsn(url))
+    conn = await asyncpg.connect(asyncpg_dsn(url))
     try:
         tables = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
         await conn.execute(f"TRUNCATE {tables} CASCADE")
@@ -110,11 +76,6 @@ def database_url(request, tmp_path) -> Iterator[str]:
     yield url
 
 
-# The admin key every test client and test server uses (set as ACCORD_BOOTSTRAP_ADMIN_KEY).
-ADMIN_KEY = "acc_test_admin_0123456789abcdefghijklmnopqrstuv"
-AUTH = {"Authorization": f"Bearer {ADMIN_KEY}"}
-
-
 @pytest.fixture
 def settings(database_url) -> Settings:
     return Settings(database_url=database_url, log_json=False, bootstrap_admin_key=ADMIN_KEY)
@@ -138,58 +99,6 @@ def db(app):
     return app.state.db
 
 
-# -- real server processes --------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class ServerProcess:
-    """`accord serve` as a subprocess on a free port of 127.0.0.1."""
-
-    def __init__(self, database_url: str, env: dict[str, str] | None = None, args: tuple[str, ...] = ()) -> None:
-        self.port = free_port()
-        self.base_url = f"http://127.0.0.1:{self.port}"
-        self.env = {**os.environ, "ACCORD_DATABASE_URL": database_url, "ACCORD_LOG_LEVEL": "warning",
-                    "ACCORD_BOOTSTRAP_ADMIN_KEY": ADMIN_KEY, **(env or {})}
-        self.args = args
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> ServerProcess:
-        accord = Path(sys.executable).with_name("accord")
-        self.process = subprocess.Popen(
-            [str(accord), "serve", "--host", "127.0.0.1", "--port", str(self.port), *self.args],
-            env=self.env, cwd=ROOT,
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"accord serve exited with {self.process.returncode}")
-            try:
-                if httpx.get(f"{self.base_url}/readyz", timeout=1).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.1)
-        raise RuntimeError("accord serve did not become ready in 30 s")
-
-    def kill(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.kill()
-
-
 @pytest.fixture
 def server(database_url) -> Iterator[ServerProcess]:
     proc = ServerProcess(database_url).start()
@@ -197,19 +106,3 @@ def server(database_url) -> Iterator[ServerProcess]:
     proc.stop()
 
 
-# -- helpers ----------------------------------------------------------------------------------
-
-# Authority `other` has no statutory clocks: these tests exercise the API's mechanics with "now"
-# dates; tests/test_trade_policy.py covers the authorities and clocks.
-JAPAN = {"title": "United States-Japan Trade Agreement", "parties": ["US", "JP"], "sectors": ["agriculture", "autos"],
-         "announced_at": "2018-09-26", "authority": "other"}
-
-
-async def create_agreement(client: httpx.AsyncClient, **overrides) -> dict:
-    response = await client.post("/v1/agreements", json={**JAPAN, **overrides})
-    assert response.status_code == 201, response.text
-    return response.json()
-
-
-async def fire(client: httpx.AsyncClient, agreement_id: str, event: str, **body) -> httpx.Response:
-    return await client.post(f"/v1/agreements/{agreement_id}/transitions", json={"event": event, **body})

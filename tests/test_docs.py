@@ -6,7 +6,6 @@ from service.config import Settings
 from service.errors import PROBLEM_TYPES
 from service.health import ROOT
 
-
 table = runpy.run_path(str(ROOT / "docs" / "settings_table.py"))["table"]
 
 

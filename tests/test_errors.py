@@ -3,7 +3,7 @@
 import pytest
 
 from service.errors import PROBLEM_JSON
-from tests.conftest import AUTH, JAPAN
+from tests.helpers import AUTH, JAPAN
 
 
 def assert_problem(response, status: int, slug: str) -> dict:
@@ -110,7 +110,7 @@ async def test_an_unreachable_database_is_503_not_500(tmp_path):
 
     from service.config import Settings
     from service.main import create_app
-    from tests.conftest import free_port
+    from tests.helpers import free_port
 
     app = create_app(Settings(database_url=f"postgresql+asyncpg://postgres@127.0.0.1:{free_port()}/none",
                               dispatcher_enabled=False, log_json=False))

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from service.health import ROOT
-from tests.conftest import ADMIN_KEY
+from tests.helpers import ADMIN_KEY
 
 MAX_EXAMPLES = "30"
 # The coverage phase (boundary values of every parameter: ~2,000 requests, ~100 s here) runs in

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from service.db import utcnow
 from service.idempotency import K
-from tests.conftest import JAPAN, create_agreement
+from tests.helpers import JAPAN, create_agreement
 
 
 async def count_agreements(client) -> int:
@@ -48,16 +48,19 @@ async def test_same_key_on_another_route_is_a_different_request(client):
 
 
 async def test_a_key_whose_first_request_is_still_running_is_409(client, db):
-    # A request in flight holds a claim with no stored response; simulate one.
-    from service.idempotency import IdempotentRequest, _claim
+    # A request in flight holds a claim with no stored result; simulate one.
+    from service.agreements.schemas import TransitionCreate
+    from service.auth.models import api_keys_table
+    from service.idempotency import _Claim, _claim, fingerprint
 
     body = b'{"event":"suspend"}'
     agreement = await create_agreement(client)
     path = f"/v1/agreements/{agreement['id']}/transitions"
-    import hashlib, json
-    fingerprint = hashlib.sha256(f"POST {path}\n".encode() + json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode()).hexdigest()
-    app_settings = client._transport.app.state.settings
-    claimed = await db.write(lambda conn: _claim(conn, IdempotentRequest("bootstrap-admin", "in-flight", fingerprint), app_settings))
+    command = {"agreement_id": agreement["id"], "expected_version": None, **TransitionCreate(event="suspend").model_dump(mode="json")}
+    async with db.read() as conn:
+        key_id = (await conn.execute(sa.select(api_keys_table.c.id).where(api_keys_table.c.name == "bootstrap-admin"))).scalar_one()
+    claim = _Claim(key_id, "in-flight", fingerprint("create_transition", command))
+    claimed = await db.write(lambda conn: _claim(conn, claim, db.settings))
     assert claimed is None
     response = await client.post(path, content=body, headers={"Idempotency-Key": "in-flight", "content-type": "application/json"})
     assert response.status_code == 409
@@ -116,3 +119,20 @@ async def test_keys_expire_after_the_ttl(client, db):
 async def test_an_overlong_key_is_422(client):
     response = await client.post("/v1/agreements", json=JAPAN, headers={"Idempotency-Key": "k" * 256})
     assert response.status_code == 422
+
+
+async def test_keys_are_scoped_by_api_key_not_by_its_name(client):
+    """Two keys with the same name must not replay each other's results."""
+    made = []
+    for _ in range(2):
+        created = await client.post("/v1/api-keys", json={"name": "twin", "scopes": ["agreements:write"]})
+        assert created.status_code == 201
+        made.append({"Authorization": f"Bearer {created.json()['key']}", "Idempotency-Key": "same-key"})
+    first = await client.post("/v1/agreements", json=JAPAN, headers=made[0])
+    second = await client.post("/v1/agreements", json=JAPAN, headers=made[1])
+    assert first.status_code == second.status_code == 201
+    assert "idempotent-replayed" not in second.headers
+    assert second.json()["id"] != first.json()["id"]
+    again = await client.post("/v1/agreements", json=JAPAN, headers=made[0])
+    assert again.headers["idempotent-replayed"] == "true"
+    assert again.json()["id"] == first.json()["id"]

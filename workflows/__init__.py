@@ -2,7 +2,14 @@
 
 from workflows.clocks import Clock, Deadline, Occurrence
 from workflows.definition import PREVIOUS_STATE, SAME_STATE, Decision, Subject, TransitionSpec, WorkflowDefinition
-from workflows.registry import DEFAULT_WORKFLOW, get_definition, latest_definition, list_definitions
+from workflows.registry import (
+    DEFAULT_WORKFLOW,
+    authorities,
+    get_definition,
+    latest_definition,
+    list_definitions,
+    rta_statuses,
+)
 
 __all__ = [
     "DEFAULT_WORKFLOW",
@@ -15,7 +22,9 @@ __all__ = [
     "Subject",
     "TransitionSpec",
     "WorkflowDefinition",
+    "authorities",
     "get_definition",
     "latest_definition",
     "list_definitions",
+    "rta_statuses",
 ]

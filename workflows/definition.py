@@ -15,7 +15,7 @@ from functools import cached_property
 from transitions import Machine, MachineError
 from transitions.extensions import GraphMachine
 
-from workflows.clocks import Clock, Deadline, Occurrence, deadline, refusal
+from workflows.clocks import EXTEND_DEADLINE, Clock, Deadline, Occurrence, deadline, refusal
 
 # A target meaning "the state the subject was suspended from"; expanded into one guarded
 # transition per possible state when the Machine is built.
@@ -72,6 +72,8 @@ class WorkflowDefinition:
     authorities: tuple[str, ...] = ()
     default_authority: str | None = None
     clocks: tuple[Clock, ...] = ()
+    # Each state in the WTO RTA-IS vocabulary; a suspended subject reports the state it left.
+    rta_is_statuses: tuple[tuple[str, str], ...] = ()
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
     _decisions: dict[tuple[str, str | None, str | None, str], Decision] = field(default_factory=dict, repr=False, compare=False)
 
@@ -184,6 +186,18 @@ class WorkflowDefinition:
     def clocks_for(self, authority: str | None) -> tuple[Clock, ...]:
         return tuple(c for c in self.clocks if c.applies_to(authority))
 
+    @cached_property
+    def clock_events(self) -> frozenset[str]:
+        """The events any clock reads: triggers, bounded events and extensions. A timeline for the
+        clocks needs only these."""
+        if not self.clocks:
+            return frozenset()
+        return frozenset({EXTEND_DEADLINE, *(c.trigger for c in self.clocks), *(c.event for c in self.clocks)})
+
+    def rta_status(self, state: str, suspended_from: str | None = None) -> str | None:
+        statuses = dict(self.rta_is_statuses)
+        return statuses.get(suspended_from if suspended_from and state not in statuses else state)
+
     def clock_refusals(self, authority: str | None, event: str, on: date, timeline: list[Occurrence]) -> list[str]:
         """Why the statutory clocks forbid `event` on `on`, given the dated history so far."""
         return [r for c in self.clocks_for(authority) if c.event == event and (r := refusal(c, timeline, on))]
@@ -225,7 +239,7 @@ class WorkflowDefinition:
         lines.append(f"  class {current} current")
         return "\n".join(lines) + "\n"
 
-    def mermaid(self, current: str | None = None) -> str:
+    def mermaid(self) -> str:
         """A Mermaid stateDiagram-v2 drawn by the library from the same transitions."""
 
         class _Drawing:
@@ -238,7 +252,7 @@ class WorkflowDefinition:
             transitions=[
                 {k: v for k, v in row.items() if k != "conditions"} for row in self._machine_transitions() if row["dest"]
             ],
-            initial=current or self.initial,
+            initial=self.initial,
             auto_transitions=False,
             graph_engine="mermaid",
             title=f"{self.name} v{self.version}",

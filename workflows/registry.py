@@ -20,3 +20,13 @@ def latest_definition(name: str) -> WorkflowDefinition | None:
 
 def list_definitions() -> list[WorkflowDefinition]:
     return sorted(_DEFINITIONS.values(), key=lambda d: (d.name, d.version))
+
+
+def authorities() -> tuple[str, ...]:
+    """Every negotiating authority any workflow knows, in definition order."""
+    return tuple(dict.fromkeys(a for d in list_definitions() for a in d.authorities))
+
+
+def rta_statuses() -> tuple[str, ...]:
+    """Every RTA-IS status any workflow reports."""
+    return tuple(sorted({status for d in list_definitions() for _, status in d.rta_is_statuses}))

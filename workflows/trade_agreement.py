@@ -20,6 +20,14 @@ SUSPENDED = "suspended"
 TERMINATED = "terminated"
 STATES = (*LIFECYCLE, SUSPENDED, TERMINATED)
 
+# The WTO RTA-IS status beside each state; a suspended agreement reports the state it left.
+RTA_IS_STATUS = {
+    **{s: "Early announcement - Under negotiation" for s in LIFECYCLE[:5]},
+    "finalized": "Early announcement - Signed",
+    "implemented": "In Force",
+    TERMINATED: "Inactive",
+}
+
 TRADE_AGREEMENT_V1 = WorkflowDefinition(
     name="trade-agreement",
     version=1,
@@ -27,6 +35,7 @@ TRADE_AGREEMENT_V1 = WorkflowDefinition(
     initial="announced",
     final_states=(TERMINATED,),
     description="The negotiation lifecycle of a trade agreement, from announcement to entry into force.",
+    rta_is_statuses=tuple(RTA_IS_STATUS.items()),
     transitions=(
         TransitionSpec("start_domestic_procedures", ("announced",), "domestic_procedures",
                        "Each side begins the procedures it must complete before talks may open."),
@@ -88,16 +97,16 @@ CLOCKS = (
           "19 U.S.C. 4205(a)(1)(B)", "the text was published", (TPA,),
           "USTR must publish the text at least 60 days before signing"),
     Clock("implementing_bill_enacted", "implement", "enact", 0, EARLIEST,
-          "19 U.S.C. 4205(a)(1)(E)", "the implementing bill was enacted", (TPA,),
+          "19 U.S.C. 4205(a)(1)(F)", "the implementing bill was enacted", (TPA,),
           "a TPA agreement enters into force only once its implementing bill is law"),
     Clock("itc_report", "itc_report", "sign", 105, LATEST,
-          "19 U.S.C. 4204(c)(3)", "the agreement was signed", (TPA,),
+          "19 U.S.C. 4204(c)(2)", "the agreement was signed", (TPA,),
           "the USITC reports within 105 days after signing, plus any extension"),
     Clock("section_103a_notice", "sign", "notify_intent_to_sign", 0, EARLIEST,
           "19 U.S.C. 4202(a)(2)", "the President notified Congress of the intent to enter the agreement", (SECTION_103A,),
           "the President must notify Congress of the intent to enter a section 103(a) agreement (no set number of days)"),
     Clock("section_103a_proclamation", "implement", "proclaim", 0, EARLIEST,
-          "19 U.S.C. 4202(a)(1)", "the President proclaimed the tariff changes", (SECTION_103A,),
+          "19 U.S.C. 4202(a)(1)(B)", "the President proclaimed the tariff changes", (SECTION_103A,),
           "a section 103(a) agreement takes effect by proclamation"),
     Clock("fta_consultation_and_layover", "implement", "sign", 60, EARLIEST,
           "the existing FTA's implementing act, e.g. Pub. L. 112-41 sec. 104 (KORUS)", "the changes were signed", (EXISTING_FTA,),
@@ -119,6 +128,7 @@ TRADE_AGREEMENT_V2 = WorkflowDefinition(
     ),
     authorities=AUTHORITIES,
     default_authority=TPA,
+    rta_is_statuses=tuple(RTA_IS_STATUS.items()),
     clocks=CLOCKS,
     transitions=(
         *TRADE_AGREEMENT_V1.transitions[:2],  # start_domestic_procedures, notify_congress
@@ -133,14 +143,6 @@ TRADE_AGREEMENT_V2 = WorkflowDefinition(
     ),
 )
 
-# The WTO RTA-IS status beside each state; a suspended agreement reports the state it left.
-RTA_IS_STATUS = {
-    **{s: "Early announcement - Under negotiation" for s in LIFECYCLE[:5]},
-    "finalized": "Early announcement - Signed",
-    "implemented": "In Force",
-    TERMINATED: "Inactive",
-}
-
 
 def rta_is_status(state: str, suspended_from: str | None = None) -> str | None:
-    return RTA_IS_STATUS.get(suspended_from if state == SUSPENDED and suspended_from else state)
+    return TRADE_AGREEMENT_V2.rta_status(state, suspended_from)

@@ -8,7 +8,6 @@ Create Date: 2026-11-23 07:27:42.784270
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
 
 revision: str = '0005'

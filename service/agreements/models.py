@@ -1,6 +1,6 @@
 """Tables for agreements and their append-only transition history."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -33,6 +33,8 @@ class Transition(SQLModel, table=True):
     """One entry of an agreement's history; rows are only ever inserted."""
 
     __tablename__ = "transitions"
+    # The clock timeline reads one agreement's entries of a few events (service/agreements/timeline.py).
+    __table_args__ = (sa.Index("ix_transitions_clock_events", "agreement_id", "event", "sequence"),)
 
     agreement_id: str = Field(primary_key=True, foreign_key="agreements.id", max_length=32)
     sequence: int = Field(primary_key=True)
@@ -62,20 +64,6 @@ class AgreementRelation(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime)
 
 
-class DeadlineAlert(SQLModel, table=True):
-    """One row per (agreement, clock, kind) whose webhook event was emitted: the primary key makes
-    each alert happen once, across restarts and processes."""
-
-    __tablename__ = "deadline_alerts"
-
-    agreement_id: str = Field(primary_key=True, foreign_key="agreements.id", max_length=32)
-    clock: str = Field(primary_key=True, max_length=64)
-    kind: str = Field(primary_key=True, max_length=64)
-    due_date: date
-    created_at: datetime = Field(sa_type=UTCDateTime)
-
-
 agreements_table: sa.Table = Agreement.__table__
 transitions_table: sa.Table = Transition.__table__
 relations_table: sa.Table = AgreementRelation.__table__
-deadline_alerts_table: sa.Table = DeadlineAlert.__table__

@@ -2,132 +2,24 @@
 
 from __future__ import annotations
 
-import json
-import re
-from datetime import UTC, date, datetime, time
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
-import pycountry
-from pydantic import (
-    AfterValidator,
-    AnyHttpUrl,
-    AwareDatetime,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    GetCoreSchemaHandler,
-    GetJsonSchemaHandler,
-    StringConstraints,
-    model_validator,
-)
-from pydantic_core import core_schema
+from pydantic import AfterValidator, BaseModel, Field, Strict, StringConstraints
 
-from service.config import get_settings
-from workflows import list_definitions
-from workflows.clocks import DEADLINE_STATUSES
-from workflows.trade_agreement import AUTHORITIES, RTA_IS_STATUS
+from service.schemas import UNIQUE, BoundedHttpUrl, EventDate, Party, Request, unique
+from workflows import authorities, list_definitions, rta_statuses
 
-PARTY_CODES = frozenset(c.alpha_2 for c in pycountry.countries) | {"EU"}
-MAX_METADATA_BYTES = get_settings().max_metadata_bytes
 WORKFLOW_NAMES = sorted({d.name for d in list_definitions()})
+AUTHORITIES = authorities()
 
-
-def _party(code: str) -> str:
-    if code not in PARTY_CODES:
-        raise ValueError(f"{code!r} is not an ISO 3166-1 alpha-2 code or EU")
-    return code
-
-
-def _unique(values: list[str]) -> list[str]:
-    if len(set(values)) != len(values):
-        raise ValueError("values must be unique")
-    return values
-
-
-def _bounded_metadata(value: dict[str, Any]) -> dict[str, Any]:
-    size = len(json.dumps(value, separators=(",", ":")).encode())
-    if size > MAX_METADATA_BYTES:
-        raise ValueError(f"metadata is {size} bytes serialized; the limit is {MAX_METADATA_BYTES}")
-    return value
-
-
-def as_utc(value: datetime | date | None) -> datetime | None:
-    """RFC 3339 date-times keep their instant; a plain date means midnight UTC."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.astimezone(UTC)
-    return datetime.combine(value, time.min, tzinfo=UTC)
-
-
-UNIQUE = Field(json_schema_extra={"uniqueItems": True})
-class Party(str):
-    """A party code, validated as a plain string but documented once, as the `Party` schema, so
-    every field that takes parties refers to it (the SDK gets one enum, not one per field)."""
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        text = core_schema.str_schema(min_length=2, max_length=2)
-        return core_schema.no_info_after_validator_function(_party, text, ref="Party")
-
-    @classmethod
-    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
-        reference = handler(schema)
-        named = handler.resolve_ref_schema(reference)
-        named["enum"] = sorted(PARTY_CODES)
-        named["description"] = "ISO 3166-1 alpha-2 code, or EU"
-        return reference
 Sector = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9_\-]*$")]
 Title = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
 Note = Annotated[str, StringConstraints(max_length=2000)]
-Reference = Annotated[AnyHttpUrl, Field(description="A source URL for the event")]
-Metadata = Annotated[dict[str, Any], AfterValidator(_bounded_metadata), Field(description=f"Free JSON, at most {MAX_METADATA_BYTES} bytes serialized")]
-_RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}([Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2}))?$")
-
-
-def _rfc3339_text(value: Any) -> Any:
-    # pydantic would also take numbers and "0" as Unix times; an event date must be written out.
-    if isinstance(value, str) and not _RFC3339.match(value):
-        raise ValueError("must be an RFC 3339 date-time with an offset, or a date (YYYY-MM-DD)")
-    if isinstance(value, (int, float)):
-        raise ValueError("must be a string: an RFC 3339 date-time or a date")
-    return value
-
-
-EventDate = Annotated[
-    AwareDatetime | date,
-    BeforeValidator(_rfc3339_text),
-    Field(description="When the event happened in the world: an RFC 3339 date-time, or a date (midnight UTC)"),
-]
-
-
-def storable(value: Any) -> Any:
-    """Refuse what PostgreSQL cannot store: NUL characters and lone UTF-16 surrogates."""
-    if isinstance(value, str):
-        if "\x00" in value:
-            raise ValueError("text may not contain NUL (\\u0000) characters")
-        try:
-            value.encode()
-        except UnicodeEncodeError:
-            raise ValueError("text must be valid Unicode (no lone surrogates)") from None
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            storable(key)
-            storable(item)
-    elif isinstance(value, list):
-        for item in value:
-            storable(item)
-    return value
-
-
-class _Request(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _storable(cls, data: Any) -> Any:
-        return storable(data)
+Reference = Annotated[BoundedHttpUrl, Field(description="A source URL for the event")]
+# Its size is bounded by ACCORD_MAX_METADATA_BYTES, checked by the service (settings are read at
+# run time, never at import).
+Metadata = Annotated[dict[str, Any], Field(description="Free JSON, bounded by ACCORD_MAX_METADATA_BYTES serialized")]
 
 
 def _authority(value: str) -> str:
@@ -141,17 +33,17 @@ RelationKind = Literal["supersedes", "amends"]
 Reason = Annotated[str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=True)]
 
 
-class RelationIn(_Request):
+class RelationIn(Request):
     kind: RelationKind
     agreement_id: Annotated[str, StringConstraints(min_length=1, max_length=32)]
 
 
-class AgreementCreate(_Request):
+class AgreementCreate(Request):
     title: Title
-    parties: Annotated[list[Party], Field(min_length=2, max_length=50), AfterValidator(_unique), UNIQUE] = Field(
+    parties: Annotated[list[Party], Field(min_length=2, max_length=50), AfterValidator(unique), UNIQUE] = Field(
         description="ISO 3166-1 alpha-2 codes, or EU; at least two, unique"
     )
-    sectors: Annotated[list[Sector], Field(max_length=32), AfterValidator(_unique), UNIQUE] = []
+    sectors: Annotated[list[Sector], Field(max_length=32), AfterValidator(unique), UNIQUE] = []
     metadata: Metadata = {}
     workflow: Annotated[str, Field(json_schema_extra={"enum": WORKFLOW_NAMES})] | None = Field(
         None, description="Workflow name; defaults to trade-agreement at its latest version"
@@ -169,13 +61,13 @@ class AgreementCreate(_Request):
 
 
 
-class AgreementUpdate(_Request):
+class AgreementUpdate(Request):
     title: Title | None = None
-    sectors: Annotated[list[Sector], Field(max_length=32), AfterValidator(_unique), UNIQUE] | None = None
+    sectors: Annotated[list[Sector], Field(max_length=32), AfterValidator(unique), UNIQUE] | None = None
     metadata: Metadata | None = None
 
 
-class TransitionCreate(_Request):
+class TransitionCreate(Request):
     event: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     occurred_at: EventDate | None = Field(None, description="When it happened; defaults to now. Not before the latest entry, not in the future")
     note: Note | None = None
@@ -183,7 +75,7 @@ class TransitionCreate(_Request):
     clock: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = Field(
         None, description="extend_deadline only: the clock to extend"
     )
-    days: Annotated[int, Field(ge=1, le=3650)] | None = Field(None, description="extend_deadline only: days added to the clock")
+    days: Annotated[int, Strict(), Field(ge=1, le=3650)] | None = Field(None, description="extend_deadline only: days added to the clock")
     override_reason: Reason | None = Field(
         None,
         description="Records the event against a statutory clock that refuses it; kept in the history and the "
@@ -206,7 +98,7 @@ class AgreementOut(BaseModel):
     authority: str | None = Field(None, description="The negotiating authority (workflow v2); null on v1")
     state: str
     rta_status: str | None = Field(
-        None, description="The state in the WTO RTA-IS vocabulary", json_schema_extra={"enum": sorted(set(RTA_IS_STATUS.values()))}
+        None, description="The state in the WTO RTA-IS vocabulary", json_schema_extra={"enum": list(rta_statuses())}
     )
     version: int = Field(description="Grows by one on every change; the ETag and If-Match token")
     created_at: datetime
@@ -245,29 +137,6 @@ class AvailableTransitions(BaseModel):
     state: str
     version: int
     events: list[AvailableTransition]
-
-
-class Deadline(BaseModel):
-    agreement_id: str
-    clock: str
-    event: str = Field(description="The event the clock bounds")
-    trigger: str = Field(description="The event that starts the clock")
-    trigger_date: date | None
-    days: int
-    extension_days: int = 0
-    bound: Literal["earliest", "latest"] = Field(description="earliest: the event may not come before the due date; latest: it must come by it")
-    due_date: date | None
-    status: Annotated[str, Field(json_schema_extra={"enum": list(DEADLINE_STATUSES)})] = Field(
-        description="pending: started, not yet due or met; met; missed (also an earliest clock overridden); "
-        "not_applicable: the trigger has not happened, or the agreement ended first"
-    )
-    occurred_on: date | None = Field(None, description="When the bounded event happened")
-    legal_basis: str
-    description: str
-
-
-class DeadlineList(BaseModel):
-    data: list[Deadline]
 
 
 class Relation(BaseModel):

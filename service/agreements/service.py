@@ -1,19 +1,24 @@
 """Agreements: creating, changing and transitioning them, and reading them back.
 
-Each write is a plain function of a sync `Connection` that `Database.write` runs as one
-transaction; each read is a coroutine on the async engine. Core statements keep the hot path
-cheap: an ORM session per write measured about twice the cost here.
+The write rule, the same in every package: each public write is one coroutine,
+`async def verb(db, principal, ...)`, that runs one transaction through `Database.write` (with
+`idempotency.once` beneath it where a retry must be safe). Inside it, the work is a plain
+function of a sync `Connection` (`record_creation`, `record_transition`), which the seed also
+composes into one transaction per agreement. Reads are coroutines on the async engine. Core
+statements keep the hot path cheap: an ORM session per write measured about twice the cost here.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+import json
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
 from ulid import ULID
 
+from service import idempotency
 from service.agreements.models import agreements_table as A
 from service.agreements.models import relations_table as R
 from service.agreements.models import transitions_table as T
@@ -23,22 +28,24 @@ from service.agreements.schemas import (
     AgreementUpdate,
     AvailableTransition,
     AvailableTransitions,
-    Deadline,
     Diagram,
     Relation,
     TransitionCreate,
     TransitionOut,
     TransitionResult,
     WorkflowRef,
-    as_utc,
 )
+from service.agreements.timeline import clock_timeline, read_clock_timeline
 from service.db import Database, utcnow
-from service.errors import InvalidTransition, NotFound, ValidationFailed, VersionMismatch
-from service.pagination import Page, decode_cursor, encode_cursor
+from service.errors import Forbidden, InvalidTransition, NotFound, ValidationFailed, VersionMismatch
+from service.idempotency import Once
+from service.metrics import TRANSITIONS
+from service.pagination import Page, decode_cursor, keyset_page
+from service.principal import Principal
+from service.schemas import as_utc
 from service.webhooks import outbox
 from workflows import DEFAULT_WORKFLOW, Occurrence, Subject, WorkflowDefinition, get_definition, latest_definition
 from workflows.clocks import EXTEND_DEADLINE
-from workflows.trade_agreement import rta_is_status
 
 ID_PREFIX = "agr_"
 CREATE_EVENT = "announce"
@@ -50,7 +57,8 @@ def new_id() -> str:
     return ID_PREFIX + str(ULID())
 
 
-def to_agreement(row: RowMapping) -> AgreementOut:
+def to_agreement(row: RowMapping | dict[str, Any]) -> AgreementOut:
+    definition = get_definition(row["workflow_name"], row["workflow_version"])
     return AgreementOut(
         id=row["id"],
         title=row["title"],
@@ -60,7 +68,7 @@ def to_agreement(row: RowMapping) -> AgreementOut:
         workflow=WorkflowRef(name=row["workflow_name"], version=row["workflow_version"]),
         authority=row["authority"],
         state=row["state"],
-        rta_status=rta_is_status(row["state"], row["suspended_from"]),
+        rta_status=definition.rta_status(row["state"], row["suspended_from"]) if definition else None,
         version=row["version"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
@@ -101,7 +109,9 @@ def _event_time(requested: datetime | None, now: datetime, *, not_before: dateti
 # -- writes ---------------------------------------------------------------------------------
 
 
-def create(conn: Connection, data: AgreementCreate, *, actor: str, now: datetime) -> TransitionResult:
+def record_creation(conn: Connection, data: AgreementCreate, *, actor: str, now: datetime) -> TransitionResult:
+    """Create an agreement in its workflow's first state, with its announcement, in `conn`'s
+    transaction."""
     workflow = data.workflow or DEFAULT_WORKFLOW
     definition = latest_definition(workflow)
     if definition is None:
@@ -175,19 +185,22 @@ def _check_version(row: RowMapping, expected: int | None) -> None:
         )
 
 
-def update(conn: Connection, agreement_id: str, patch: AgreementUpdate, *, expected_version: int | None, now: datetime) -> AgreementOut:
+def _update(conn: Connection, agreement_id: str, patch: AgreementUpdate, *, expected_version: int | None, actor: str) -> AgreementOut:
     row = _lock(conn, agreement_id)
     _check_version(row, expected_version)
-    changes = patch.model_dump(exclude_unset=True, exclude_none=True)
+    # A field sent as null, or with the value it already has, is no change.
+    changes = {k: v for k, v in patch.model_dump(exclude_unset=True, exclude_none=True).items() if row[k] != v}
+    if not changes:
+        return to_agreement(row)
+    now = utcnow()
     values = {**row, **changes, "version": row["version"] + 1, "updated_at": now}
     conn.execute(
-        sa.update(A).where(A.c.id == agreement_id),
-        {k: values[k] for k in (*changes, "version", "updated_at")},
+        sa.update(A).where(A.c.id == agreement_id), {k: values[k] for k in (*changes, "version", "updated_at")}
     )
     agreement = to_agreement(values)
     outbox.record(
         conn, type=outbox.AGREEMENT_UPDATED, agreement_id=agreement_id,
-        data={"agreement": agreement.model_dump(mode="json"), "changed": sorted(changes)},
+        data={"agreement": agreement.model_dump(mode="json"), "changed": sorted(changes), "actor": actor},
     )
     return agreement
 
@@ -215,20 +228,24 @@ _UPDATE_STATE = (
 _INSERT_TRANSITION = sa.insert(T)
 
 
-def transition(
+def record_transition(
     conn: Connection,
     agreement_id: str,
     command: TransitionCreate,
     *,
     expected_version: int | None,
     actor: str,
-    now: datetime,
+    now: datetime | None = None,
 ) -> TransitionResult:
+    """Fire a workflow event on the agreement in `conn`'s transaction."""
     if _unstorable(agreement_id):
         raise _missing(agreement_id)
     row = conn.execute(_LOCK_AGREEMENT, {"agreement_id": agreement_id}).mappings().first()
     if row is None:
         raise _missing(agreement_id)
+    # "Now" is read once the lock is held: read before it, a request that waited for the lock
+    # would date its event earlier than the entry of the request it waited for.
+    now = now or utcnow()
     head = conn.execute(_HISTORY_HEAD, {"agreement_id": agreement_id}).one()
     _check_version(row, expected_version)
     definition = definition_of(row)
@@ -245,7 +262,8 @@ def transition(
     _check_extension(definition, subject, command)
     occurred_at = _event_time(command.occurred_at, now, not_before=head.occurred_at, field="occurred_at")
     if definition.clocks_for(subject.authority):  # v1 and `other` have none: no extra query
-        _check_clocks(conn, agreement_id, definition, subject, command, occurred_at)
+        timeline = clock_timeline(conn, agreement_id, definition, subject.authority)
+        _check_clocks(timeline, definition, subject, command, occurred_at)
     to_state = decision.to_state
     suspended_from = row["state"] if to_state == "suspended" else None
     version = row["version"] + 1
@@ -280,18 +298,6 @@ def transition(
     return result
 
 
-# Built once: the dated history that statutory clocks read (v2 only; primary-key range scan).
-_SELECT_TIMELINE = (
-    sa.select(T.c.event, T.c.occurred_at, T.c.clock, T.c.days)
-    .where(T.c.agreement_id == sa.bindparam("agreement_id"))
-    .order_by(T.c.sequence)
-)
-
-
-def _occurrences(rows) -> list[Occurrence]:
-    return [Occurrence(r.event, r.occurred_at.date(), r.clock, r.days) for r in rows]
-
-
 def _check_extension(definition: WorkflowDefinition, subject: Subject, command: TransitionCreate) -> None:
     if command.event != EXTEND_DEADLINE:
         if command.clock is not None or command.days is not None:
@@ -309,10 +315,9 @@ def _check_extension(definition: WorkflowDefinition, subject: Subject, command: 
 
 
 def _check_clocks(
-    conn: Connection, agreement_id: str, definition: WorkflowDefinition, subject: Subject,
+    timeline: list[Occurrence], definition: WorkflowDefinition, subject: Subject,
     command: TransitionCreate, occurred_at: datetime,
 ) -> None:
-    timeline = _occurrences(conn.execute(_SELECT_TIMELINE, {"agreement_id": agreement_id}))
     day = occurred_at.date()
     reasons = definition.clock_refusals(subject.authority, command.event, day, timeline)
     if reasons and not command.override_reason:
@@ -346,8 +351,8 @@ def _relate(conn: Connection, agreement_id: str, relations: list, *, now: dateti
         )
 
 
-def upgrade_workflow(conn: Connection, agreement_id: str, *, authority: str | None, now: datetime) -> AgreementOut:
-    """Move an agreement to the latest version of its workflow, when its state exists there."""
+def _upgrade_workflow(conn: Connection, agreement_id: str, *, authority: str | None, actor: str) -> AgreementOut:
+    now = utcnow()
     row = _lock(conn, agreement_id)
     definition = definition_of(row)
     latest = latest_definition(row["workflow_name"])
@@ -376,15 +381,82 @@ def upgrade_workflow(conn: Connection, agreement_id: str, *, authority: str | No
     agreement = to_agreement(values)
     outbox.record(
         conn, type=outbox.AGREEMENT_UPDATED, agreement_id=agreement_id,
-        data={"agreement": agreement.model_dump(mode="json"), "changed": ["authority", "workflow"]},
+        data={"agreement": agreement.model_dump(mode="json"), "changed": ["authority", "workflow"], "actor": actor},
     )
     return agreement
+
+
+# -- the public writes: one call, one transaction -------------------------------------------
+
+
+def _check_metadata(metadata: dict[str, Any] | None, db: Database) -> None:
+    if metadata is None:
+        return
+    limit = db.settings.max_metadata_bytes
+    size = len(json.dumps(metadata, separators=(",", ":")).encode())
+    if size > limit:
+        raise ValidationFailed(
+            f"metadata is {size} bytes serialized; the limit is {limit}",
+            errors=[{"loc": ["body", "metadata"], "msg": "too large", "type": "too_large"}],
+        )
+
+
+async def create(db: Database, principal: Principal, command: AgreementCreate, *, idempotency_key: str | None = None) -> Once[AgreementOut]:
+    """Create an agreement in its workflow's first state, recording its announcement."""
+    _check_metadata(command.metadata, db)
+    return await idempotency.once(
+        db, principal.key_id, idempotency_key,
+        operation="create_agreement", command=command.model_dump(mode="json"), result=AgreementOut,
+        op=lambda conn: record_creation(conn, command, actor=principal.name, now=utcnow()).agreement,
+    )
+
+
+async def update(
+    db: Database, principal: Principal, agreement_id: str, patch: AgreementUpdate, *, expected_version: int | None
+) -> AgreementOut:
+    """Change the title, sectors or metadata; a patch that changes nothing changes no version."""
+    _check_metadata(patch.metadata, db)
+    return await db.write(
+        lambda conn: _update(conn, agreement_id, patch, expected_version=expected_version, actor=principal.name)
+    )
+
+
+async def transition(
+    db: Database,
+    principal: Principal,
+    agreement_id: str,
+    command: TransitionCreate,
+    *,
+    expected_version: int | None,
+    idempotency_key: str | None = None,
+) -> Once[TransitionResult]:
+    """Fire a workflow event on the agreement and append it to the history."""
+    if command.override_reason and not principal.admin:
+        raise Forbidden("Only a key with the admin scope may record an event against a statutory clock")
+    done = await idempotency.once(
+        db, principal.key_id, idempotency_key,
+        operation="create_transition",
+        command={"agreement_id": agreement_id, "expected_version": expected_version, **command.model_dump(mode="json")},
+        result=TransitionResult,
+        op=lambda conn: record_transition(
+            conn, agreement_id, command, expected_version=expected_version, actor=principal.name
+        ),
+    )
+    if not done.replayed:
+        TRANSITIONS.labels(done.value.agreement.workflow.name, done.value.transition.event).inc()
+    return done
+
+
+async def upgrade_workflow(db: Database, principal: Principal, agreement_id: str, *, authority: str | None) -> AgreementOut:
+    """Move an agreement to the latest version of its workflow, when its state exists there."""
+    return await db.write(lambda conn: _upgrade_workflow(conn, agreement_id, authority=authority, actor=principal.name))
 
 
 # -- reads ----------------------------------------------------------------------------------
 
 
-async def _row(db: Database, agreement_id: str) -> RowMapping:
+async def fetch_row(db: Database, agreement_id: str) -> RowMapping:
+    """The agreement's row, or NotFound."""
     if _unstorable(agreement_id):
         raise _missing(agreement_id)
     async with db.read() as conn:
@@ -395,7 +467,7 @@ async def _row(db: Database, agreement_id: str) -> RowMapping:
 
 
 async def get(db: Database, agreement_id: str) -> AgreementOut:
-    return to_agreement(await _row(db, agreement_id))
+    return to_agreement(await fetch_row(db, agreement_id))
 
 
 def _has_party(db: Database, party: str) -> sa.ColumnElement[bool]:
@@ -408,10 +480,10 @@ def _has_party(db: Database, party: str) -> sa.ColumnElement[bool]:
 async def list_agreements(
     db: Database, *, state: str | None, party: str | None, q: str | None, limit: int, cursor: str | None
 ) -> Page[AgreementOut]:
-    after = decode_cursor("agreements", cursor)
+    after = decode_cursor("agreements", cursor, str)
     query = sa.select(A).order_by(A.c.id).limit(limit + 1)
     if after is not None:
-        query = query.where(A.c.id > str(after))
+        query = query.where(A.c.id > after)
     if state:
         query = query.where(A.c.state == state)
     if party:
@@ -420,37 +492,26 @@ async def list_agreements(
         query = query.where(A.c.title.icontains(q, autoescape=True))
     async with db.read() as conn:
         rows = (await conn.execute(query)).mappings().all()
-    page = [to_agreement(r) for r in rows[:limit]]
-    more = len(rows) > limit
-    return Page(data=page, next_cursor=encode_cursor("agreements", page[-1].id) if more else None)
+    return keyset_page(rows, limit, "agreements", to_agreement, key=lambda a: a.id)
 
 
 async def history(db: Database, agreement_id: str, *, limit: int, cursor: str | None) -> Page[TransitionOut]:
-    after = decode_cursor("transitions", cursor)
-    await _row(db, agreement_id)
+    after = decode_cursor("transitions", cursor, int)
+    await fetch_row(db, agreement_id)
     query = sa.select(T).where(T.c.agreement_id == agreement_id).order_by(T.c.sequence).limit(limit + 1)
     if after is not None:
-        if not isinstance(after, int):
-            raise ValidationFailed("cursor is not one this service issued")
         query = query.where(T.c.sequence > after)
     async with db.read() as conn:
         rows = (await conn.execute(query)).mappings().all()
-    page = [to_transition(r) for r in rows[:limit]]
-    more = len(rows) > limit
-    return Page(data=page, next_cursor=encode_cursor("transitions", page[-1].sequence) if more else None)
-
-
-async def _timeline(db: Database, agreement_id: str) -> list[Occurrence]:
-    async with db.read() as conn:
-        return _occurrences(await conn.execute(_SELECT_TIMELINE, {"agreement_id": agreement_id}))
+    return keyset_page(rows, limit, "transitions", to_transition, key=lambda t: t.sequence)
 
 
 async def available_transitions(db: Database, agreement_id: str) -> AvailableTransitions:
-    row = await _row(db, agreement_id)
+    row = await fetch_row(db, agreement_id)
     definition = definition_of(row)
     subject = Subject(row["state"], row["suspended_from"], row["authority"])
     if definition.clocks:  # as of today: the clocks' answers move with the calendar
-        timeline = await _timeline(db, agreement_id)
+        timeline = await read_clock_timeline(db, agreement_id, definition, row["authority"])
         today = utcnow().date()
         decisions = [definition.decide_on(subject, event, today, timeline) for event in definition.events]
     else:
@@ -464,7 +525,7 @@ async def available_transitions(db: Database, agreement_id: str) -> AvailableTra
 
 
 async def get_transition(db: Database, agreement_id: str, sequence: int) -> TransitionOut:
-    await _row(db, agreement_id)
+    await fetch_row(db, agreement_id)
     async with db.read() as conn:
         row = (
             await conn.execute(sa.select(T).where((T.c.agreement_id == agreement_id) & (T.c.sequence == sequence)))
@@ -474,60 +535,8 @@ async def get_transition(db: Database, agreement_id: str, sequence: int) -> Tran
     return to_transition(row)
 
 
-def _deadlines(row: RowMapping, timeline: list[Occurrence], today: date) -> list[Deadline]:
-    definition = definition_of(row)
-    closed = row["state"] in definition.final_states
-    return [
-        Deadline(
-            agreement_id=row["id"],
-            clock=d.clock.name,
-            event=d.clock.event,
-            trigger=d.clock.trigger,
-            trigger_date=d.trigger_date,
-            days=d.clock.days,
-            extension_days=d.extension_days,
-            bound=d.clock.bound,
-            due_date=d.due,
-            status=d.status,
-            occurred_on=d.occurred_on,
-            legal_basis=d.clock.legal_basis,
-            description=d.clock.description,
-        )
-        for d in definition.deadlines(row["authority"], timeline, today=today, closed=closed)
-    ]
-
-
-async def deadlines(db: Database, agreement_id: str) -> list[Deadline]:
-    row = await _row(db, agreement_id)
-    return _deadlines(row, await _timeline(db, agreement_id), utcnow().date())
-
-
-async def all_deadlines(db: Database, *, due_before: date | None, status: str | None, limit: int) -> list[Deadline]:
-    """Deadlines across agreements (only v2 agreements have clocks), soonest due first."""
-    async with db.read() as conn:
-        rows = (await conn.execute(sa.select(A).where(A.c.authority.is_not(None)).order_by(A.c.id))).mappings().all()
-        history = await conn.execute(
-            sa.select(T.c.agreement_id, T.c.event, T.c.occurred_at, T.c.clock, T.c.days)
-            .join(A, A.c.id == T.c.agreement_id)
-            .where(A.c.authority.is_not(None))
-            .order_by(T.c.agreement_id, T.c.sequence)
-        )
-        timelines: dict[str, list] = {}
-        for entry in history:
-            timelines.setdefault(entry.agreement_id, []).append(entry)
-    today = utcnow().date()
-    found = [
-        d
-        for row in rows
-        for d in _deadlines(row, _occurrences(timelines.get(row["id"], [])), today)
-        if (status is None or d.status == status) and (due_before is None or (d.due_date is not None and d.due_date < due_before))
-    ]
-    found.sort(key=lambda d: (d.due_date or date.max, d.agreement_id, d.clock))
-    return found[:limit]
-
-
 async def relations(db: Database, agreement_id: str) -> list[Relation]:
-    await _row(db, agreement_id)
+    await fetch_row(db, agreement_id)
     async with db.read() as conn:
         rows = (await conn.execute(
             sa.select(R).where((R.c.agreement_id == agreement_id) | (R.c.related_id == agreement_id)).order_by(R.c.created_at, R.c.kind)
@@ -540,11 +549,14 @@ async def relations(db: Database, agreement_id: str) -> list[Relation]:
 
 
 async def diagram(db: Database, agreement_id: str) -> Diagram:
-    row = await _row(db, agreement_id)
+    row = await fetch_row(db, agreement_id)
     definition = definition_of(row)
     async with db.read() as conn:
         steps = (await conn.execute(
-            sa.select(T.c.event, T.c.from_state, T.c.to_state).where(T.c.agreement_id == agreement_id).order_by(T.c.sequence)
+            # Milestones leave the state as it was: the diagram needs only the moves.
+            sa.select(T.c.event, T.c.from_state, T.c.to_state)
+            .where((T.c.agreement_id == agreement_id) & (T.c.from_state.is_(None) | (T.c.from_state != T.c.to_state)))
+            .order_by(T.c.sequence)
         )).all()
     taken = [(s.from_state, s.to_state, s.event) for s in steps if s.from_state != s.to_state]
     path = [to for _, to, _ in taken]

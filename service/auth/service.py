@@ -5,8 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import time
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -16,7 +15,8 @@ from service.auth.models import api_keys_table as K
 from service.auth.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyOut, Scope
 from service.db import Database, utcnow
 from service.errors import NotFound, ValidationFailed
-from service.pagination import Page, decode_cursor, encode_cursor
+from service.pagination import Page, decode_cursor, keyset_page
+from service.principal import Principal
 
 KEY_PREFIX = "acc_"
 BOOTSTRAP_NAME = "bootstrap-admin"
@@ -24,19 +24,9 @@ MIN_BOOTSTRAP_LENGTH = 32
 # last_used_at is written at most this often per key: a write per request would cost the hot path.
 TOUCH_INTERVAL = timedelta(minutes=1)
 
-
-@dataclass(frozen=True)
-class Principal:
-    key_id: str
-    name: str
-    scopes: frozenset[str]
-    expires_at: datetime | None
-    last_used_at: datetime | None
-
-    def allows(self, scope: str) -> bool:
-        if Scope.ADMIN in self.scopes or scope in self.scopes:
-            return True
-        return scope == Scope.AGREEMENTS_READ and Scope.AGREEMENTS_WRITE in self.scopes
+# Everything about a key but its hash: what is never selected is never logged.
+_PUBLIC_COLUMNS = [c for c in K.c if c.name != "key_hash"]
+_LOOKUP = sa.select(*_PUBLIC_COLUMNS).where(K.c.key_hash == sa.bindparam("key_hash"))
 
 
 def hash_key(key: str) -> str:
@@ -85,34 +75,52 @@ def ensure_bootstrap(conn: Connection, key: str) -> bool:
     return True
 
 
-def revoke(conn: Connection, key_id: str) -> ApiKeyOut:
-    row = conn.execute(sa.select(K).where(K.c.id == key_id)).mappings().first()
-    if row is None:
-        raise NotFound(f"No API key {key_id!r}")
-    revoked_at = row["revoked_at"] or utcnow()
-    conn.execute(sa.update(K).where(K.c.id == key_id), {"revoked_at": revoked_at})
-    KEY_CACHE.clear()
-    return _out({**row, "revoked_at": revoked_at})
+async def create_key(db: Database, principal: Principal, data: ApiKeyCreate) -> ApiKeyCreated:
+    return await db.write(lambda conn: create(conn, data))
+
+
+async def revoke(db: Database, principal: Principal, key_id: str) -> ApiKeyOut:
+    def op(conn: Connection) -> ApiKeyOut:
+        row = conn.execute(sa.select(*_PUBLIC_COLUMNS).where(K.c.id == key_id)).mappings().first() if _short(key_id) else None
+        if row is None:
+            raise NotFound(f"No API key {key_id!r}")
+        revoked_at = row["revoked_at"] or utcnow()
+        conn.execute(sa.update(K).where(K.c.id == key_id), {"revoked_at": revoked_at})
+        return _out({**row, "revoked_at": revoked_at})
+
+    try:
+        return await db.write(op)
+    finally:
+        # After the commit: a lookup that read the key before it would otherwise cache it again.
+        KEY_CACHE.invalidate()
+
+
+def _short(value: str) -> bool:
+    return len(value) <= 64 and value.isprintable()
 
 
 async def list_keys(db: Database, *, limit: int, cursor: str | None) -> Page[ApiKeyOut]:
-    after = decode_cursor("api_keys", cursor)
-    query = sa.select(K).order_by(K.c.id).limit(limit + 1)
+    after = decode_cursor("api_keys", cursor, str)
+    query = sa.select(*_PUBLIC_COLUMNS).order_by(K.c.id).limit(limit + 1)
     if after is not None:
-        query = query.where(K.c.id > str(after))
+        query = query.where(K.c.id > after)
     async with db.read() as conn:
         rows = (await conn.execute(query)).mappings().all()
-    page = [_out(r) for r in rows[:limit]]
-    return Page(data=page, next_cursor=encode_cursor("api_keys", page[-1].id) if len(rows) > limit else None)
+    return keyset_page(rows, limit, "api_keys", _out, key=lambda k: k.id)
 
 
 class _KeyCache:
     """Recently checked keys, by hash, for `ttl` seconds: a database read per request would
-    cost the hot path. A revocation in this process clears it at once; in another process it
-    takes effect within `ttl` (ACCORD_AUTH_CACHE_SECONDS)."""
+    cost the hot path. A revocation in this process invalidates it at once; in another process
+    it takes effect within `ttl` (ACCORD_AUTH_CACHE_SECONDS).
+
+    `generation` closes a race: a lookup that read the database before a revocation committed
+    and finishes after it must not put the stale answer back. It fills the cache only if no
+    invalidation happened since it started."""
 
     def __init__(self) -> None:
         self._entries: dict[str, tuple[float, Principal | None]] = {}
+        self.generation = 0
 
     def get(self, key_hash: str, ttl: float) -> tuple[bool, Principal | None]:
         entry = self._entries.get(key_hash)
@@ -120,13 +128,18 @@ class _KeyCache:
             return False, None
         return True, entry[1]
 
-    def put(self, key_hash: str, principal: Principal | None) -> None:
+    def put(self, key_hash: str, principal: Principal | None, *, generation: int) -> None:
+        if generation != self.generation:
+            return
         if len(self._entries) > 10_000:  # unknown keys must not grow it without bound
             self._entries.clear()
         self._entries[key_hash] = (time.monotonic(), principal)
 
-    def clear(self) -> None:
+    def invalidate(self) -> None:
+        self.generation += 1
         self._entries.clear()
+
+    clear = invalidate
 
 
 KEY_CACHE = _KeyCache()
@@ -136,18 +149,21 @@ async def authenticate(db: Database, key: str, *, cache_seconds: float) -> Princ
     """The principal a key stands for, or None if it is unknown, revoked or expired."""
     key_hash = hash_key(key)
     found, principal = KEY_CACHE.get(key_hash, cache_seconds)
-    if not found:
+    while not found:
+        generation = KEY_CACHE.generation
         async with db.read() as conn:
-            row = (await conn.execute(sa.select(K).where(K.c.key_hash == key_hash))).mappings().first()
+            row = (await conn.execute(_LOOKUP, {"key_hash": key_hash})).mappings().first()
         principal = None
         if row is not None and row["revoked_at"] is None:
             principal = Principal(row["id"], row["name"], frozenset(row["scopes"]), row["expires_at"], row["last_used_at"])
-        KEY_CACHE.put(key_hash, principal)
+        # A revocation committed while this lookup ran: read again, after it.
+        found = generation == KEY_CACHE.generation
+        KEY_CACHE.put(key_hash, principal, generation=generation)
     now = utcnow()
     if principal is None or (principal.expires_at is not None and principal.expires_at <= now):
         return None
     if principal.last_used_at is None or now - principal.last_used_at > TOUCH_INTERVAL:
         touched = Principal(principal.key_id, principal.name, principal.scopes, principal.expires_at, now)
-        KEY_CACHE.put(key_hash, touched)
+        KEY_CACHE.put(key_hash, touched, generation=KEY_CACHE.generation)
         await db.write(lambda conn: conn.execute(sa.update(K).where(K.c.id == principal.key_id), {"last_used_at": now}))
     return principal

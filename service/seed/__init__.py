@@ -61,7 +61,7 @@ def _load_one(conn: Connection, agreement: dict[str, Any]) -> bool:
         return False
     now = utcnow()
     announced = agreement["announced"]
-    created = service.create(
+    created = service.record_creation(
         conn,
         AgreementCreate(
             title=agreement["title"],
@@ -80,7 +80,7 @@ def _load_one(conn: Connection, agreement: dict[str, Any]) -> bool:
         now=now,
     )
     for event in agreement["events"]:
-        service.transition(
+        service.record_transition(
             conn,
             created.agreement.id,
             TransitionCreate(
@@ -112,7 +112,7 @@ async def load_seed_into(db: Database, agreements: list[dict[str, Any]] | None =
 
 async def load_seed(settings: Settings) -> tuple[int, int]:
     """`accord seed`: open the configured database, load the seed, close it."""
-    db = Database(settings.database_url, pool_size=1, sqlite_batch_max=settings.sqlite_write_batch_max)
+    db = Database.from_settings(settings, pool_size=1)
     try:
         return await load_seed_into(db)
     finally:

@@ -23,7 +23,7 @@ import httpx
 import pytest
 from sqlalchemy.engine import make_url
 
-from tests.conftest import ADMIN_KEY
+from tests.helpers import ADMIN_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 CLIENT_DIR = ROOT / "clients" / "python"
@@ -39,12 +39,12 @@ BACKENDS = [
 ]
 
 
-def _asyncpg_dsn(url: str) -> str:
+def asyncpg_dsn(url: str) -> str:
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
 async def _admin(sql: str) -> None:
-    conn = await asyncpg.connect(_asyncpg_dsn(POSTGRES_ADMIN_URL))
+    conn = await asyncpg.connect(asyncpg_dsn(POSTGRES_ADMIN_URL))
     try:
         await conn.execute(sql)
     finally:

@@ -12,7 +12,7 @@ from accord_client import Accord, AsyncAccord, errors
 from accord_client.api.agreements import create_agreement, create_transition, get_agreement
 from accord_client.models import AgreementCreate, AgreementOut, TransitionCreate
 
-from tests.conftest import ADMIN_KEY
+from tests.helpers import ADMIN_KEY
 from workflows.trade_agreement import MILESTONES
 
 LIFECYCLE = [
@@ -223,7 +223,7 @@ def test_a_subscribed_endpoint_receives_a_delivery_that_verify_accepts(accord: A
     received: list[tuple[bytes, dict[str, str]]] = []
 
     class Receiver(http.server.BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802 - the stdlib's name
+        def do_POST(self):
             body = self.rfile.read(int(self.headers["Content-Length"]))
             received.append((body, dict(self.headers.items())))
             self.send_response(204)

@@ -73,6 +73,26 @@ class IdempotencyInProgress(Conflict):
     slug = "idempotency-in-progress"
 
 
+class LimitReached(Conflict):
+    """A configured limit of the installation (such as the number of webhook endpoints)."""
+
+    slug = "limit-reached"
+
+    def __init__(self, problem: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(problem, **kwargs)
+        self.limit: int | None = problem.get("limit")
+
+
+class RequestTimeout(AccordError):
+    """The request's headers or body did not reach the server in time."""
+
+    slug = "request-timeout"
+
+
+class HeadersTooLarge(AccordError):
+    slug = "request-header-fields-too-large"
+
+
 class VersionMismatch(AccordError):
     """If-Match named a version the agreement no longer has."""
 
@@ -124,7 +144,8 @@ class ServiceUnavailable(ServerError):
 _BY_SLUG: dict[str, type[AccordError]] = {
     cls.slug: cls
     for cls in (
-        MalformedRequest, NotFound, MethodNotAllowed, InvalidTransition, IdempotencyInProgress, VersionMismatch,
+        MalformedRequest, NotFound, MethodNotAllowed, InvalidTransition, IdempotencyInProgress, LimitReached,
+        RequestTimeout, HeadersTooLarge, VersionMismatch,
         PayloadTooLarge, UnsupportedMediaType, ValidationError, IdempotencyKeyReused, PreconditionRequired,
         ServerError, ServiceUnavailable,
     )
@@ -132,8 +153,9 @@ _BY_SLUG: dict[str, type[AccordError]] = {
 }
 _PHRASES = {s.value for s in HTTPStatus}
 _BY_STATUS: dict[int, type[AccordError]] = {
-    400: MalformedRequest, 404: NotFound, 405: MethodNotAllowed, 409: Conflict, 412: VersionMismatch,
-    413: PayloadTooLarge, 415: UnsupportedMediaType, 422: ValidationError, 428: PreconditionRequired,
+    400: MalformedRequest, 404: NotFound, 405: MethodNotAllowed, 408: RequestTimeout, 409: Conflict,
+    412: VersionMismatch, 413: PayloadTooLarge, 415: UnsupportedMediaType, 422: ValidationError,
+    428: PreconditionRequired, 431: HeadersTooLarge,
     429: RateLimited, 503: ServiceUnavailable,
 }
 

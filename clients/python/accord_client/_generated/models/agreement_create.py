@@ -26,7 +26,7 @@ class AgreementCreate:
         title (str):
         parties (list[Party]): ISO 3166-1 alpha-2 codes, or EU; at least two, unique
         sectors (list[str] | Unset):
-        metadata (AgreementCreateMetadata | Unset): Free JSON, at most 16384 bytes serialized
+        metadata (AgreementCreateMetadata | Unset): Free JSON, bounded by ACCORD_MAX_METADATA_BYTES serialized
         workflow (AgreementCreateWorkflowType0 | None | Unset): Workflow name; defaults to trade-agreement at its latest
             version
         announced_at (datetime.date | datetime.datetime | None | Unset): Date of the announcement; defaults to now

@@ -11,7 +11,7 @@ T = TypeVar("T", bound="AgreementCreateMetadata")
 
 @_attrs_define
 class AgreementCreateMetadata:
-    """Free JSON, at most 16384 bytes serialized"""
+    """Free JSON, bounded by ACCORD_MAX_METADATA_BYTES serialized"""
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

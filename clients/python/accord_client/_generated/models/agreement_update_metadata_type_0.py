@@ -11,7 +11,7 @@ T = TypeVar("T", bound="AgreementUpdateMetadataType0")
 
 @_attrs_define
 class AgreementUpdateMetadataType0:
-    """Free JSON, at most 16384 bytes serialized"""
+    """Free JSON, bounded by ACCORD_MAX_METADATA_BYTES serialized"""
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

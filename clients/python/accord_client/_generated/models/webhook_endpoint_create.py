@@ -16,7 +16,7 @@ T = TypeVar("T", bound="WebhookEndpointCreate")
 class WebhookEndpointCreate:
     """
     Attributes:
-        url (str): Where deliveries are POSTed; http or https
+        url (str): Where deliveries are POSTed; http or https, without user:pass@
         event_types (list[WebhookEndpointCreateEventTypesItem] | Unset): Event types to deliver; empty means all
         agreement_ids (list[str] | Unset): Deliver only events of these agreements; empty means any
         parties (list[Party] | Unset): Deliver only events of agreements with one of these parties; empty means any

@@ -122,7 +122,8 @@ def sync_detailed(
 ) -> Response[AgreementOut | Problem | ValidationProblem | VersionMismatchProblem]:
     """Update Agreement
 
-     Change the title, sectors or metadata. If-Match is required.
+     Change the title, sectors or metadata. If-Match is required. A patch that changes nothing
+    leaves the version as it is.
 
     Args:
         agreement_id (str):
@@ -159,7 +160,8 @@ def sync(
 ) -> AgreementOut | Problem | ValidationProblem | VersionMismatchProblem | None:
     """Update Agreement
 
-     Change the title, sectors or metadata. If-Match is required.
+     Change the title, sectors or metadata. If-Match is required. A patch that changes nothing
+    leaves the version as it is.
 
     Args:
         agreement_id (str):
@@ -191,7 +193,8 @@ async def asyncio_detailed(
 ) -> Response[AgreementOut | Problem | ValidationProblem | VersionMismatchProblem]:
     """Update Agreement
 
-     Change the title, sectors or metadata. If-Match is required.
+     Change the title, sectors or metadata. If-Match is required. A patch that changes nothing
+    leaves the version as it is.
 
     Args:
         agreement_id (str):
@@ -226,7 +229,8 @@ async def asyncio(
 ) -> AgreementOut | Problem | ValidationProblem | VersionMismatchProblem | None:
     """Update Agreement
 
-     Change the title, sectors or metadata. If-Match is required.
+     Change the title, sectors or metadata. If-Match is required. A patch that changes nothing
+    leaves the version as it is.
 
     Args:
         agreement_id (str):

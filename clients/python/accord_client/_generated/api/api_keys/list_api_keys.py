@@ -95,8 +95,8 @@ def sync_detailed(
      Every key, revoked ones included, without the keys themselves.
 
     Args:
-        limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        limit (int | Unset): Page size Default: 50.
+        cursor (None | str | Unset): next_cursor of the previous page
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -129,8 +129,8 @@ def sync(
      Every key, revoked ones included, without the keys themselves.
 
     Args:
-        limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        limit (int | Unset): Page size Default: 50.
+        cursor (None | str | Unset): next_cursor of the previous page
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -158,8 +158,8 @@ async def asyncio_detailed(
      Every key, revoked ones included, without the keys themselves.
 
     Args:
-        limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        limit (int | Unset): Page size Default: 50.
+        cursor (None | str | Unset): next_cursor of the previous page
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,8 +190,8 @@ async def asyncio(
      Every key, revoked ones included, without the keys themselves.
 
     Args:
-        limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        limit (int | Unset): Page size Default: 50.
+        cursor (None | str | Unset): next_cursor of the previous page
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

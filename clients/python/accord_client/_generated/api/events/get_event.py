@@ -83,7 +83,7 @@ def sync_detailed(
 ) -> Response[EventOut | Problem | ValidationProblem]:
     """Get Event
 
-     One event.
+     One event (`endpoint.*` events only for keys with the webhooks:manage scope).
 
     Args:
         event_id (str):
@@ -114,7 +114,7 @@ def sync(
 ) -> EventOut | Problem | ValidationProblem | None:
     """Get Event
 
-     One event.
+     One event (`endpoint.*` events only for keys with the webhooks:manage scope).
 
     Args:
         event_id (str):
@@ -140,7 +140,7 @@ async def asyncio_detailed(
 ) -> Response[EventOut | Problem | ValidationProblem]:
     """Get Event
 
-     One event.
+     One event (`endpoint.*` events only for keys with the webhooks:manage scope).
 
     Args:
         event_id (str):
@@ -169,7 +169,7 @@ async def asyncio(
 ) -> EventOut | Problem | ValidationProblem | None:
     """Get Event
 
-     One event.
+     One event (`endpoint.*` events only for keys with the webhooks:manage scope).
 
     Args:
         event_id (str):

@@ -114,6 +114,7 @@ def sync_detailed(
     """List Events
 
      The durable feed of every event in order: catch up from your last cursor without webhooks.
+    `endpoint.*` events are listed only for keys with the webhooks:manage scope.
 
     Args:
         after (None | str | Unset): next_cursor of the previous page
@@ -154,6 +155,7 @@ def sync(
     """List Events
 
      The durable feed of every event in order: catch up from your last cursor without webhooks.
+    `endpoint.*` events are listed only for keys with the webhooks:manage scope.
 
     Args:
         after (None | str | Unset): next_cursor of the previous page
@@ -189,6 +191,7 @@ async def asyncio_detailed(
     """List Events
 
      The durable feed of every event in order: catch up from your last cursor without webhooks.
+    `endpoint.*` events are listed only for keys with the webhooks:manage scope.
 
     Args:
         after (None | str | Unset): next_cursor of the previous page
@@ -227,6 +230,7 @@ async def asyncio(
     """List Events
 
      The durable feed of every event in order: catch up from your last cursor without webhooks.
+    `endpoint.*` events are listed only for keys with the webhooks:manage scope.
 
     Args:
         after (None | str | Unset): next_cursor of the previous page

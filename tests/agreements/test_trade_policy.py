@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from service.agreements.models import agreements_table as A
 from service.db import utcnow
 from service.health import ROOT
-from tests.conftest import create_agreement, fire
+from tests.helpers import create_agreement, fire
 
 US_EU = {"title": "US-EU toward zero tariffs", "parties": ["US", "EU"], "announced_at": "2018-07-25"}
 
@@ -152,7 +152,7 @@ async def test_deadlines_of_an_agreement_and_across_agreements(client):
     itc = deadlines["itc_report"]
     assert {k: itc[k] for k in ("trigger", "trigger_date", "due_date", "bound", "status", "legal_basis")} == {
         "trigger": "sign", "trigger_date": "2018-11-30", "due_date": "2019-03-15", "bound": "latest",
-        "status": "missed", "legal_basis": "19 U.S.C. 4204(c)(3)",
+        "status": "missed", "legal_basis": "19 U.S.C. 4204(c)(2)",
     }
     assert deadlines["notice_of_intent_to_negotiate"]["status"] == "met"
     assert deadlines["implementing_bill_enacted"]["status"] == "not_applicable"  # no enactment yet: not started
@@ -189,13 +189,14 @@ async def test_relations_and_diagram(client):
 
 async def test_upgrade_workflow_moves_a_v1_agreement_to_v2(db, client):
     from service.agreements import service
+    from service.principal import Principal
 
     aid = (await create_agreement(client, **US_EU, authority=None))["id"]
     await db.write(lambda conn: conn.execute(sa.update(A).where(A.c.id == aid).values(workflow_version=1, authority=None)))
     v1 = (await client.get(f"/v1/agreements/{aid}")).json()
     assert (v1["workflow"]["version"], v1["authority"]) == (1, None)
     assert (await client.get(f"/v1/agreements/{aid}/deadlines")).json()["data"] == []
-    upgraded = await db.write(lambda conn: service.upgrade_workflow(conn, aid, authority="section_103a", now=utcnow()))
+    upgraded = await service.upgrade_workflow(db, Principal.system("test"), aid, authority="section_103a")
     assert (upgraded.workflow.version, upgraded.authority, upgraded.version) == (2, "section_103a", 2)
     assert (await fire(client, aid, "agreement_in_principle")).status_code == 201
 

@@ -8,10 +8,10 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from service.agreements import alerts
 from service.db import Database, utcnow
+from service.deadlines import alerts
 from service.webhooks.models import events_table as E
-from tests.conftest import create_agreement, fire
+from tests.helpers import create_agreement, fire
 
 DEADLINE_TYPES = ("agreement.deadline_approaching", "agreement.deadline_missed")
 

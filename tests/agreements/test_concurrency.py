@@ -1,10 +1,11 @@
 """Fifty transitions at one agreement at once, over real HTTP, against a real server process."""
 
 import asyncio
+import itertools
 
 import httpx
 
-from tests.conftest import AUTH, JAPAN
+from tests.helpers import AUTH, JAPAN
 
 STEPS = ["start_domestic_procedures", "notify_congress", "open_negotiations", "reach_preliminary", "sign", "implement"]
 
@@ -43,5 +44,20 @@ async def test_fifty_concurrent_different_events_one_winner(server):
     assert statuses.count(201) == len(history) - 1
     assert set(statuses) <= {201, 409}
     assert [e["sequence"] for e in history] == list(range(1, len(history) + 1))
-    for previous, entry in zip(history, history[1:]):
+    for previous, entry in itertools.pairwise(history):
         assert entry["from_state"] == previous["to_state"]
+
+
+async def test_concurrent_events_without_a_date_are_never_out_of_order(server):
+    """Events that omit occurred_at are dated once the agreement's lock is held: dated before it,
+    a request that waited for the lock would be 'earlier than the latest entry' (a spurious 422)."""
+    async with httpx.AsyncClient(base_url=server.base_url, timeout=60, limits=httpx.Limits(max_connections=32), headers=AUTH) as client:
+        agreement = (await client.post("/v1/agreements", json={**JAPAN, "announced_at": None})).json()
+        url = f"/v1/agreements/{agreement['id']}/transitions"
+        # Milestones leave the state as it is, so every one of them is allowed.
+        responses = await asyncio.gather(*[client.post(url, json={"event": "agreement_in_principle"}) for _ in range(300)])
+        statuses = [r.status_code for r in responses]
+        history = (await client.get(url, params={"limit": 200})).json()["data"]
+    assert statuses.count(201) == 300, sorted(set(statuses))
+    dates = [e["occurred_at"] for e in history]
+    assert dates == sorted(dates)

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from service.health import migration_head
-from tests.conftest import JAPAN, create_agreement, fire
+from tests.helpers import JAPAN, create_agreement, fire
 from workflows.trade_agreement import MILESTONES, TRADE_AGREEMENT_V2
 
 PATH_TO_NEGOTIATING = ["start_domestic_procedures", "notify_congress", "open_negotiations"]

@@ -15,15 +15,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from service.agreements.models import agreements_table as A
-from service.agreements.models import deadline_alerts_table as DA
-from service.agreements.models import transitions_table as T
-from service.agreements.service import _deadlines, _occurrences
 from service.db import Database, utcnow
+from service.deadlines.models import deadline_alerts_table as DA
+from service.deadlines.service import all_deadlines_on
 from service.webhooks import outbox
 from workflows.clocks import LATEST, MISSED, PENDING
 
@@ -43,30 +40,18 @@ class _Alert:
 
 
 async def _due_alerts(db: Database, *, today: date, approaching_days: int) -> list[_Alert]:
-    """Read every v2 agreement's timeline and work out which alerts are due. This runs as a read,
-    off the write path: on SQLite the one writer would otherwise hold every write for the scan.
+    """Work out which alerts are due from every agreement's deadlines. This runs as a read, off
+    the write path: on SQLite the one writer would otherwise hold every write for the scan.
     An event recorded in the milliseconds between this read and the write is not seen: an alert
     can then go out for a deadline met a moment earlier."""
-    async with db.read() as conn:
-        rows = (await conn.execute(sa.select(A).where(A.c.authority.is_not(None)).order_by(A.c.id))).mappings().all()
-        entries = await conn.execute(
-            sa.select(T.c.agreement_id, T.c.event, T.c.occurred_at, T.c.clock, T.c.days)
-            .join(A, A.c.id == T.c.agreement_id)
-            .where(A.c.authority.is_not(None))
-            .order_by(T.c.agreement_id, T.c.sequence)
-        )
-        timelines: dict[str, list] = {}
-        for entry in entries:
-            timelines.setdefault(entry.agreement_id, []).append(entry)
     due: list[_Alert] = []
-    for row in rows:
-        for deadline in _deadlines(row, _occurrences(timelines.get(row["id"], [])), today):
-            if deadline.bound != LATEST or deadline.due_date is None:
-                continue
-            if deadline.status == MISSED and deadline.occurred_on is None:
-                due.append(_Alert(row["id"], outbox.AGREEMENT_DEADLINE_MISSED, deadline))
-            elif deadline.status == PENDING and deadline.due_date - today <= timedelta(days=approaching_days):
-                due.append(_Alert(row["id"], outbox.AGREEMENT_DEADLINE_APPROACHING, deadline))
+    for deadline in await all_deadlines_on(db, today):
+        if deadline.bound != LATEST or deadline.due_date is None:
+            continue
+        if deadline.status == MISSED and deadline.occurred_on is None:
+            due.append(_Alert(deadline.agreement_id, outbox.AGREEMENT_DEADLINE_MISSED, deadline))
+        elif deadline.status == PENDING and deadline.due_date - today <= timedelta(days=approaching_days):
+            due.append(_Alert(deadline.agreement_id, outbox.AGREEMENT_DEADLINE_APPROACHING, deadline))
     return due
 
 

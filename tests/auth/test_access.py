@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from service.auth.models import api_keys_table
 from service.db import utcnow
-from tests.conftest import ADMIN_KEY, JAPAN, create_agreement
+from tests.helpers import ADMIN_KEY, JAPAN, create_agreement
 
 PUBLIC = {("get", "/healthz"), ("get", "/readyz")}
 READ_ONLY_ALLOWED_PREFIXES = ("/v1/agreements", "/v1/workflows", "/v1/events", "/v1/deadlines")

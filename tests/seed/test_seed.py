@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from datetime import date
@@ -23,8 +24,10 @@ FINAL_STATES = {
     "us-japan": "implemented",
     "usmca": "implemented",
     "nafta": "terminated",
-    "us-eu": "negotiating",
+    # Notified in 2018; formal negotiations never opened (the EU's 2019-04-15 mandates are context).
+    "us-eu": "congressional_notification",
     "tpp": "terminated",
+    "korus": "implemented",
     "korus-2018": "implemented",
 }
 # The WTO RTA-IS status each history leads to.
@@ -34,11 +37,12 @@ RTA_STATUSES = {
     "nafta": "Inactive",
     "us-eu": "Early announcement - Under negotiation",
     "tpp": "Inactive",
+    "korus": "In Force",
     "korus-2018": "In Force",
 }
 AUTHORITY = {"us-japan": "section_103a", "usmca": "tpa", "nafta": "other", "us-eu": "tpa", "tpp": "tpa",
-             "korus-2018": "existing_fta"}
-# (seed_key, event, date) straight from DOMAIN.md's real timelines.
+             "korus": "other", "korus-2018": "existing_fta"}
+# (seed_key, event, date): DOMAIN.md's real timelines, each confirmed in docs/sources.md.
 KNOWN_DATES = [
     ("us-japan", "announce", "2018-09-26"),
     ("us-japan", "notify_congress", "2018-10-16"),
@@ -51,6 +55,9 @@ KNOWN_DATES = [
     ("usmca", "reach_preliminary", "2018-08-27"),
     ("usmca", "sign", "2018-11-30"),
     ("usmca", "implement", "2020-07-01"),
+    ("nafta", "notify_intent_to_sign", "1992-09-18"),
+    ("nafta", "sign", "1992-12-17"),
+    ("nafta", "implement", "1994-01-01"),
     ("nafta", "terminate", "2020-07-01"),
     ("us-eu", "announce", "2018-07-25"),
     ("us-eu", "notify_congress", "2018-10-16"),
@@ -64,14 +71,26 @@ KNOWN_DATES = [
     ("usmca", "publish_objectives", "2017-07-17"),
     ("usmca", "notify_intent_to_sign", "2018-08-31"),
     ("usmca", "publish_text", "2018-09-30"),
+    ("usmca", "extend_deadline", "2019-02-11"),  # 84 FR 4853: dated 2019-02-11, published 2019-02-19
+    ("usmca", "itc_report", "2019-04-18"),
     ("usmca", "sign_protocol", "2019-12-10"),
+    ("usmca", "introduce_bill", "2019-12-13"),
     ("usmca", "pass_house", "2019-12-19"),
     ("usmca", "pass_senate", "2020-01-16"),
     ("usmca", "enact", "2020-01-29"),
     ("us-eu", "publish_objectives", "2019-01-11"),
     ("tpp", "notify_intent_to_sign", "2015-11-05"),
     ("tpp", "itc_report", "2016-05-18"),
-    ("korus-2018", "agreement_in_principle", "2018-03-26"),
+    ("korus", "announce", "2006-02-02"),
+    ("korus", "notify_congress", "2006-02-02"),
+    ("korus", "sign", "2007-06-30"),
+    ("korus", "enact", "2011-10-21"),
+    ("korus", "proclaim", "2012-03-06"),
+    ("korus", "implement", "2012-03-15"),
+    ("korus-2018", "announce", "2017-07-12"),  # USTR calls the special Joint Committee session
+    ("korus-2018", "open_negotiations", "2017-08-22"),  # its first session, in Seoul
+    ("korus-2018", "reach_preliminary", "2018-03-26"),  # Korea's announcement
+    ("korus-2018", "agreement_in_principle", "2018-03-28"),  # the joint statement
     ("korus-2018", "publish_text", "2018-09-03"),
     ("korus-2018", "sign", "2018-09-24"),
     ("korus-2018", "proclaim", "2018-12-21"),
@@ -116,6 +135,80 @@ def test_data_file_is_well_formed():
             assert set(fact) >= {"date", "name", "note", "source", "why_not_loaded"}
             date.fromisoformat(fact["date"])
             assert fact["source"].startswith("https://")
+    # A relation names an agreement loaded earlier in the file.
+    for i, agreement in enumerate(seed_agreements()):
+        for relation in agreement.get("relations", []):
+            assert relation["seed_key"] in keys[:i], (agreement["seed_key"], relation)
+
+
+def _by_key() -> dict[str, dict]:
+    return {a["seed_key"]: a for a in seed_agreements()}
+
+
+def test_the_corrections_of_issue_10_are_in_the_data():
+    seed = _by_key()
+    # US-EU: the EU Council's mandates (2019-04-15) are not the opening of negotiations, which never happened.
+    eu = seed["us-eu"]
+    assert [e["event"] for e in eu["events"]] == ["start_domestic_procedures", "notify_congress", "publish_objectives"]
+    (mandates,) = [c for c in eu["context"] if c["name"] == "eu_mandates_adopted"]
+    assert mandates["date"] == "2019-04-15" and "never opened" in mandates["note"]
+    # USMCA: the USITC's 35-day extension is the notice of 2019-02-11, published 2019-02-19 at 84 FR 4853.
+    (extension,) = [e for e in seed["usmca"]["events"] if e["event"] == "extend_deadline"]
+    assert (extension["date"], extension["clock"], extension["days"]) == ("2019-02-11", "itc_report", 35)
+    assert "date_inferred" not in extension
+    assert "84 FR 4853" in extension["note"] and "2019-02-19" in extension["note"]
+    assert extension["source"] == "https://www.federalregister.gov/citation/84-FR-4853"
+    # KORUS 2018: exact days, no month-precision placeholders; it amends the 2007 agreement.
+    korus_2018 = seed["korus-2018"]
+    assert korus_2018["announced"]["date"] == "2017-07-12"
+    (opened,) = [e for e in korus_2018["events"] if e["event"] == "open_negotiations"]
+    assert opened["date"] == "2017-08-22"
+    assert not [e for e in [korus_2018["announced"], *korus_2018["events"]] if "date_precision" in e]
+    assert korus_2018["relations"] == [{"kind": "amends", "seed_key": "korus"}]
+    korus = seed["korus"]
+    assert korus["authority"] == "other" and "TPA-2002" in korus["authority_note"]
+    assert [(e["event"], e["date"]) for e in korus["events"] if e["event"] in ("sign", "implement")] == [
+        ("sign", "2007-06-30"), ("implement", "2012-03-15")]
+    # US-Japan: Proclamation 9974's real title; the Japan provisions are paragraphs 15-18 and Annexes II-III.
+    (proclamation,) = [e for e in seed["us-japan"]["events"] if e["event"] == "proclaim"]
+    assert "To Take Certain Actions Under the African Growth and Opportunity Act and for Other Purposes" in proclamation["note"]
+    assert "To Implement the Trade Agreement Between the United States and Japan" not in proclamation["note"]
+    assert "84 FR 72187" in proclamation["note"] and "paragraphs 15-18 and Annexes II-III" in proclamation["note"]
+    # NAFTA: the notice of intent to sign under the 1988 Act.
+    assert ("notify_intent_to_sign", "1992-09-18") in [(e["event"], e["date"]) for e in seed["nafta"]["events"]]
+    # USMCA: the implementing bill's introduction.
+    assert ("introduce_bill", "2019-12-13") in [(e["event"], e["date"]) for e in seed["usmca"]["events"]]
+    # TPP: 19 U.S.C. 4206, not the lapsed TPA-2002, is why the pre-negotiation clocks do not bind it.
+    assert "4206" in seed["tpp"]["authority_note"] and "TPA-2002" not in seed["tpp"]["authority_note"]
+
+
+SOURCES = ROOT / "docs" / "sources.md"
+SOURCE_ROW = re.compile(r"^\| `(?P<event>[a-z_]+)` \| (?P<date>\d{4}-\d{2}-\d{2}) \| (?P<status>exact|inferred|not found) \|")
+
+
+def _sources_md_rows() -> dict[str, list[tuple[str, str, str]]]:
+    """docs/sources.md: one `## <title> (`seed_key`)` section per agreement, one table row per event."""
+    rows: dict[str, list[tuple[str, str, str]]] = {}
+    key = None
+    for line in SOURCES.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            heading = re.match(r"^## .*\(`(?P<key>[a-z0-9-]+)`\)$", line)
+            key = heading["key"] if heading else None
+            if key:
+                rows[key] = []
+        elif key and (row := SOURCE_ROW.match(line)):
+            rows[key].append((row["event"], row["date"], row["status"]))
+    return rows
+
+
+def test_docs_sources_records_every_dated_event():
+    rows = _sources_md_rows()
+    assert sorted(rows) == sorted(FINAL_STATES)
+    for key, agreement in _by_key().items():
+        expected = [("announce", agreement["announced"]["date"])] + [(e["event"], e["date"]) for e in agreement["events"]]
+        assert [(event, day) for event, day, _ in rows[key]] == expected, key
+        inferred = [e.get("date_inferred", False) for e in [agreement["announced"], *agreement["events"]]]
+        assert [status == "inferred" for _, _, status in rows[key]] == inferred, key
 
 
 def test_only_tpp_needs_an_override_and_the_data_says_why():
@@ -210,8 +303,8 @@ def test_accord_seed_command(tmp_path: Path):
         return done.stdout
 
     run("migrate")
-    assert "6 agreements created, 0 already present" in run("seed")
-    assert "0 agreements created, 6 already present" in run("seed")
+    assert f"{len(FINAL_STATES)} agreements created, 0 already present" in run("seed")
+    assert f"0 agreements created, {len(FINAL_STATES)} already present" in run("seed")
 
 
 async def test_seed_deadlines_are_as_history_records_them(db, client):
@@ -233,12 +326,20 @@ async def test_seed_deadlines_are_as_history_records_them(db, client):
     assert {d["status"] for d in (await deadlines("us-japan")).values()} == {"met"}
     assert {d["status"] for d in (await deadlines("korus-2018")).values()} == {"met"}
     assert await deadlines("nafta") == {}  # authority other: no clocks
+    assert await deadlines("korus") == {}  # TPA-2002 is not modelled
     tpp = await deadlines("tpp")
     assert tpp["itc_report"]["status"] == "met" and tpp["itc_report"]["due_date"] == "2016-05-19"
     assert tpp["negotiating_objectives"]["status"] == "missed"  # the overridden clock
     assert tpp["implementing_bill_enacted"]["status"] == "not_applicable"  # withdrawn before a bill
     eu = await deadlines("us-eu")
-    assert eu["notice_of_intent_to_sign"]["status"] == "not_applicable"
+    # Notified, objectives published, negotiations never opened: the pre-negotiation clocks started and
+    # never met; nothing after them started.
+    assert (eu["notice_of_intent_to_negotiate"]["trigger_date"], eu["notice_of_intent_to_negotiate"]["due_date"]) == (
+        "2018-10-16", "2019-01-14")
+    assert eu["notice_of_intent_to_negotiate"]["status"] == eu["negotiating_objectives"]["status"] == "pending"
+    assert eu["negotiating_objectives"]["due_date"] == "2019-02-10"
+    assert {eu[c]["status"] for c in ("notice_of_intent_to_sign", "text_published", "implementing_bill_enacted",
+                                      "itc_report")} == {"not_applicable"}
 
     missed = (await client.get("/v1/deadlines", params={"status": "missed"})).json()["data"]
     assert [(d["agreement_id"], d["clock"]) for d in missed] == [(seeded["tpp"]["id"], "negotiating_objectives")]
@@ -256,7 +357,13 @@ async def test_seed_relations_and_diagram(db, client):
     relations = (await client.get(f"/v1/agreements/{nafta}/relations")).json()["data"]
     assert relations == [{"kind": "supersedes", "agreement_id": usmca, "direction": "incoming"}]
 
-    korus = (await client.get(f"/v1/agreements/{seeded['korus-2018']['id']}/diagram")).json()
+    korus_2007, korus_2018 = seeded["korus"]["id"], seeded["korus-2018"]["id"]
+    relations = (await client.get(f"/v1/agreements/{korus_2018}/relations")).json()["data"]
+    assert relations == [{"kind": "amends", "agreement_id": korus_2007, "direction": "outgoing"}]
+    relations = (await client.get(f"/v1/agreements/{korus_2007}/relations")).json()["data"]
+    assert relations == [{"kind": "amends", "agreement_id": korus_2018, "direction": "incoming"}]
+
+    korus = (await client.get(f"/v1/agreements/{korus_2018}/diagram")).json()
     assert korus["path"] == ["announced", "negotiating", "preliminary", "finalized", "implemented"]
     lines = korus["mermaid"].splitlines()
     assert lines[0] == "stateDiagram-v2"

@@ -1,0 +1,1 @@
+"""Deadlines: the statutory clocks of agreements, assembled in one place, and their alerts."""

@@ -1,0 +1,45 @@
+"""HTTP routes for deadlines: one agreement's, and across agreements."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from pydantic import BeforeValidator
+
+from service.deadlines import service
+from service.deadlines.schemas import DeadlineList
+from service.deps import DB
+from service.errors import NotFound, responses
+
+router = APIRouter(prefix="/v1/deadlines", tags=["deadlines"])
+agreement_router = APIRouter(prefix="/v1/agreements", tags=["agreements"])
+
+
+def _iso_date(value: object) -> object:
+    # pydantic would read "0" as a Unix time; a due date is written out.
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("must be a date (YYYY-MM-DD)")
+    return value
+
+
+@router.get("", response_model=DeadlineList, responses=responses())
+async def list_deadlines(
+    db: DB,
+    due_before: Annotated[
+        date | None, BeforeValidator(_iso_date), Query(description="Only deadlines due strictly before this date (YYYY-MM-DD)")
+    ] = None,
+    status: Annotated[Literal["pending", "met", "missed", "not_applicable"] | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=200, description="Page size")] = 200,
+) -> DeadlineList:
+    """Deadlines across agreements, soonest due first."""
+    return DeadlineList(data=await service.across_agreements(db, due_before=due_before, status=status, limit=limit))
+
+
+@agreement_router.get("/{agreement_id}/deadlines", response_model=DeadlineList, responses=responses(NotFound))
+async def list_agreement_deadlines(agreement_id: str, db: DB) -> DeadlineList:
+    """Every statutory clock of the agreement: trigger and its date, due date, and status as of today.
+    Calendar days only; clocks counted in congressional session days are not modelled."""
+    return DeadlineList(data=await service.of_agreement(db, agreement_id))
