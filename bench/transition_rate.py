@@ -49,6 +49,7 @@ CYCLE = ("reach_preliminary", "reopen")
 # The admin key the benchmarked server is started with; every request carries it.
 BENCH_KEY = "acc_bench_" + secrets.token_urlsafe(32)
 
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -99,7 +100,7 @@ def all_cpu_ticks() -> dict[int, tuple[str, int]]:
     for stat in Path("/proc").glob("[0-9]*/stat"):
         with contextlib.suppress(OSError, ValueError, IndexError):
             text = stat.read_text()
-            name = text[text.index("(") + 1:text.rindex(")")]
+            name = text[text.index("(") + 1 : text.rindex(")")]
             fields = text.rsplit(")", 1)[1].split()
             ticks[int(stat.parent.name)] = (name, int(fields[11]) + int(fields[12]))
     return ticks
@@ -206,14 +207,20 @@ def start_receiver() -> tuple[subprocess.Popen, str]:
 def start_server(db: Database, *, workers: int, log_level: str, logdir: Path, subscribe: bool = False) -> Server:
     port = free_port()
     command = [str(ACCORD), "serve", "--port", str(port), "--host", "127.0.0.1", "--workers", str(workers)]
-    env = {**os.environ, "ACCORD_DATABASE_URL": db.url, "ACCORD_LOG_LEVEL": log_level, "ACCORD_BOOTSTRAP_ADMIN_KEY": BENCH_KEY}
+    env = {
+        **os.environ,
+        "ACCORD_DATABASE_URL": db.url,
+        "ACCORD_LOG_LEVEL": log_level,
+        "ACCORD_BOOTSTRAP_ADMIN_KEY": BENCH_KEY,
+    }
     if subscribe:
         env["ACCORD_WEBHOOK_ALLOW_PRIVATE_NETWORKS"] = "true"
     log_path = logdir / "server.log"
     log = log_path.open("wb")
     # cwd=logdir so no stray ./.env or ./accord.db of the checkout is picked up.
-    process = subprocess.Popen(command, env=env, cwd=logdir, stdout=log, stderr=subprocess.STDOUT,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        command, env=env, cwd=logdir, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
     return Server(process, f"http://127.0.0.1:{port}", log_path, command)
 
 
@@ -399,10 +406,26 @@ def start_profiler(pid: int, duration: float, out: Path, rate: int, gil: bool) -
     if not PY_SPY.exists():
         raise SystemExit("--profile needs py-spy: .venv/bin/pip install py-spy")
     return subprocess.Popen(
-        [str(PY_SPY), "record", "--pid", str(pid), "--subprocesses", "--threads", "--nonblocking",
-         "--rate", str(rate), "--duration", str(int(duration)), "--format", "raw", "--output", str(out),
-         *(["--gil"] if gil else [])],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            str(PY_SPY),
+            "record",
+            "--pid",
+            str(pid),
+            "--subprocesses",
+            "--threads",
+            "--nonblocking",
+            "--rate",
+            str(rate),
+            "--duration",
+            str(int(duration)),
+            "--format",
+            "raw",
+            "--output",
+            str(out),
+            *(["--gil"] if gil else []),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
 
 
@@ -410,17 +433,28 @@ def start_profiler(pid: int, duration: float, out: Path, rate: int, gil: bool) -
 
 
 def machine() -> dict:
-    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                  if line.startswith("model name")), platform.processor())
-    return {"nproc": os.cpu_count(), "cpu_model": model, "python": platform.python_version(),
-            "kernel": platform.release()}
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    return {
+        "nproc": os.cpu_count(),
+        "cpu_model": model,
+        "python": platform.python_version(),
+        "kernel": platform.release(),
+    }
 
 
 async def run(args: argparse.Namespace, server: Server) -> dict:
     connector = aiohttp.TCPConnector(limit=args.concurrency)
     timeout = aiohttp.ClientTimeout(total=30)
-    async with aiohttp.ClientSession(connector=connector, timeout=timeout,
-                                     headers={"Authorization": f"Bearer {BENCH_KEY}"}) as session:
+    async with aiohttp.ClientSession(
+        connector=connector, timeout=timeout, headers={"Authorization": f"Bearer {BENCH_KEY}"}
+    ) as session:
         await wait_ready(session, server)
         base = server.base_url
         idle_rss = rss_kb(server.process.pid)
@@ -435,17 +469,25 @@ async def run(args: argparse.Namespace, server: Server) -> dict:
 
         def start_profile() -> None:
             nonlocal profiler
-            profiler = start_profiler(server.process.pid, args.duration, profile_out, args.profile_rate, args.profile_gil)
+            profiler = start_profiler(
+                server.process.pid, args.duration, profile_out, args.profile_rate, args.profile_gil
+            )
 
-        transitions = await measure("transitions", server, args.warmup, args.duration,
-                                    transition_workers(session, base, ids),
-                                    on_start=start_profile if args.profile else None)
+        transitions = await measure(
+            "transitions",
+            server,
+            args.warmup,
+            args.duration,
+            transition_workers(session, base, ids),
+            on_start=start_profile if args.profile else None,
+        )
         if profiler is not None:
             _, err = profiler.communicate(timeout=60)
             if profiler.returncode != 0:
                 print(f"py-spy failed: {err.decode(errors='replace')}", file=sys.stderr)
-        healthz = await measure("healthz", server, args.warmup, args.duration,
-                                healthz_workers(session, base, args.concurrency))
+        healthz = await measure(
+            "healthz", server, args.warmup, args.duration, healthz_workers(session, base, args.concurrency)
+        )
         rss_after = rss_kb(server.process.pid)
 
     t, h = transitions.summary(), healthz.summary()
@@ -469,8 +511,11 @@ async def run(args: argparse.Namespace, server: Server) -> dict:
         "transitions": t,
         "healthz": h,
         "ratio_transitions_to_healthz": ratio,
-        "server_rss_mb": {"idle": round(idle_rss / 1024, 1), "after_run": round(rss_after / 1024, 1),
-                          "processes": len(process_tree(server.process.pid))},
+        "server_rss_mb": {
+            "idle": round(idle_rss / 1024, 1),
+            "after_run": round(rss_after / 1024, 1),
+            "processes": len(process_tree(server.process.pid)),
+        },
         "targets": TARGETS,
     }
     result["meets_targets"] = {
@@ -493,25 +538,60 @@ def markdown(r: dict) -> str:
         return "yes" if ok[key] else "**no**"
 
     rows = [
-        ("Setup", f"{c['database']}, {c['workers']} worker(s), log level {c['log_level']}, "
-                  f"{c['concurrency']} connections, {c['warmup_s']} s warm-up + {c['duration_s']} s"
-                  + (", **py-spy attached**" if c["profiled"] else ""), ""),
-        ("Transitions/s", f"{t['rate_per_s']:,.0f}", f">= {TARGETS['transitions_per_s']:,}: {mark('transitions_per_s')}"),
-        ("Transition p50 / p90 / p99 / max (ms)", f"{t['p50_ms']} / {t['p90_ms']} / {t['p99_ms']} / {t['max_ms']}",
-         f"p99 <= {TARGETS['p99_ms']}: {mark('p99_ms')}"),
-        ("Non-201 transition responses", f"{t['unexpected_status']} {t['statuses'] or ''} "
-                                         f"(connection errors {t['connection_errors']})", f"0: {mark('no_unexpected_status')}"),
-        ("GET /healthz req/s", f"{h['rate_per_s']:,.0f} (p50 {h['p50_ms']} ms, p99 {h['p99_ms']} ms, "
-                               f"non-200 {h['unexpected_status']})", ""),
-        ("Transitions / healthz", f"{r['ratio_transitions_to_healthz']}", f">= {TARGETS['ratio_to_healthz']}: {mark('ratio_to_healthz')}"),
-        ("Server RSS after run (MB)", f"{r['server_rss_mb']['after_run']} over {r['server_rss_mb']['processes']} "
-                                      f"process(es) (idle {r['server_rss_mb']['idle']})", f"< {TARGETS['rss_mb']}: {mark('rss_mb')}"),
+        (
+            "Setup",
+            f"{c['database']}, {c['workers']} worker(s), log level {c['log_level']}, "
+            f"{c['concurrency']} connections, {c['warmup_s']} s warm-up + {c['duration_s']} s"
+            + (", **py-spy attached**" if c["profiled"] else ""),
+            "",
+        ),
+        (
+            "Transitions/s",
+            f"{t['rate_per_s']:,.0f}",
+            f">= {TARGETS['transitions_per_s']:,}: {mark('transitions_per_s')}",
+        ),
+        (
+            "Transition p50 / p90 / p99 / max (ms)",
+            f"{t['p50_ms']} / {t['p90_ms']} / {t['p99_ms']} / {t['max_ms']}",
+            f"p99 <= {TARGETS['p99_ms']}: {mark('p99_ms')}",
+        ),
+        (
+            "Non-201 transition responses",
+            f"{t['unexpected_status']} {t['statuses'] or ''} (connection errors {t['connection_errors']})",
+            f"0: {mark('no_unexpected_status')}",
+        ),
+        (
+            "GET /healthz req/s",
+            f"{h['rate_per_s']:,.0f} (p50 {h['p50_ms']} ms, p99 {h['p99_ms']} ms, non-200 {h['unexpected_status']})",
+            "",
+        ),
+        (
+            "Transitions / healthz",
+            f"{r['ratio_transitions_to_healthz']}",
+            f">= {TARGETS['ratio_to_healthz']}: {mark('ratio_to_healthz')}",
+        ),
+        (
+            "Server RSS after run (MB)",
+            f"{r['server_rss_mb']['after_run']} over {r['server_rss_mb']['processes']} "
+            f"process(es) (idle {r['server_rss_mb']['idle']})",
+            f"< {TARGETS['rss_mb']}: {mark('rss_mb')}",
+        ),
         ("Server CPU (transitions / healthz)", f"{t['server_cpu_pct']}% / {h['server_cpu_pct']}%", "of one core"),
-        ("Load generator CPU (transitions / healthz)", f"{t['generator_cpu_pct']}% / {h['generator_cpu_pct']}%", "of one core"),
-        ("Whole machine busy (transitions / healthz)", f"{t['machine_busy_pct']}% / {h['machine_busy_pct']}%",
-         f"of {os.cpu_count()} cores = {100 * os.cpu_count()}%"),
-        ("Other processes' CPU (transitions / healthz)", f"{t['other_processes_cpu_pct'] or '-'} / "
-                                                         f"{h['other_processes_cpu_pct'] or '-'}", "e.g. postgres, py-spy"),
+        (
+            "Load generator CPU (transitions / healthz)",
+            f"{t['generator_cpu_pct']}% / {h['generator_cpu_pct']}%",
+            "of one core",
+        ),
+        (
+            "Whole machine busy (transitions / healthz)",
+            f"{t['machine_busy_pct']}% / {h['machine_busy_pct']}%",
+            f"of {os.cpu_count()} cores = {100 * os.cpu_count()}%",
+        ),
+        (
+            "Other processes' CPU (transitions / healthz)",
+            f"{t['other_processes_cpu_pct'] or '-'} / {h['other_processes_cpu_pct'] or '-'}",
+            "e.g. postgres, py-spy",
+        ),
     ]
     lines = [f"### {r['name']}", "", "| Measure | Value | Target |", "|---|---|---|"]
     lines += [f"| {a} | {b} | {c_} |" for a, b, c_ in rows]
@@ -537,31 +617,56 @@ def wait_quiet(limit_pct: float, max_wait: float) -> tuple[float, dict[str, floa
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--database-url", help="postgresql+asyncpg://user@host:port/any: a scratch database is "
-                                               "created beside it and dropped after; default: SQLite in a temp dir")
+    parser.add_argument(
+        "--database-url",
+        help="postgresql+asyncpg://user@host:port/any: a scratch database is "
+        "created beside it and dropped after; default: SQLite in a temp dir",
+    )
     parser.add_argument("--workers", type=int, help="server processes (default 1 for SQLite, 2 for PostgreSQL)")
     parser.add_argument("--duration", type=float, default=10.0, help="seconds measured per phase")
     parser.add_argument("--warmup", type=float, default=2.0, help="seconds of load discarded before each phase")
     parser.add_argument("--concurrency", type=int, default=32, help="connections, and agreements (one each)")
     parser.add_argument("--log-level", default="warning", help="ACCORD_LOG_LEVEL for the server")
-    parser.add_argument("--profile", action="store_true", help="sample the server with py-spy during the "
-                        "transitions phase (costs CPU on the same machine: not for headline numbers)")
-    parser.add_argument("--profile-gil", action="store_true", help="with --profile: sample only the thread "
-                        "holding the GIL (where the server's one core of Python time goes)")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="sample the server with py-spy during the "
+        "transitions phase (costs CPU on the same machine: not for headline numbers)",
+    )
+    parser.add_argument(
+        "--profile-gil",
+        action="store_true",
+        help="with --profile: sample only the thread holding the GIL (where the server's one core of Python time goes)",
+    )
     parser.add_argument("--profile-rate", type=int, default=250, help="py-spy samples per second")
     parser.add_argument("--name", help="results name (default <database>-w<workers>-<log level>)")
-    parser.add_argument("--quiet-pct", type=float, default=15.0, help="wait until the machine is at most this "
-                        "busy (%% of one core, summed over cores) before starting")
-    parser.add_argument("--quiet-wait", type=float, default=120.0, help="give up waiting after this many seconds "
-                        "(the run goes ahead and records the background load)")
+    parser.add_argument(
+        "--quiet-pct",
+        type=float,
+        default=15.0,
+        help="wait until the machine is at most this busy (%% of one core, summed over cores) before starting",
+    )
+    parser.add_argument(
+        "--quiet-wait",
+        type=float,
+        default=120.0,
+        help="give up waiting after this many seconds (the run goes ahead and records the background load)",
+    )
     parser.add_argument("--keep-log", action="store_true", help="print the server log's tail at the end")
-    parser.add_argument("--subscribe", action="store_true", help="subscribe one webhook endpoint (every event) "
-                        "served by a local receiver process, to measure what delivery costs transitions")
+    parser.add_argument(
+        "--subscribe",
+        action="store_true",
+        help="subscribe one webhook endpoint (every event) "
+        "served by a local receiver process, to measure what delivery costs transitions",
+    )
     args = parser.parse_args(argv)
     args.workers = args.workers or (2 if args.database_url else 1)
-    args.name = args.name or (f"{'postgresql' if args.database_url else 'sqlite'}-w{args.workers}-{args.log_level}"
-                              + ("-profiled" if args.profile else "") + ("-gil" if args.profile and args.profile_gil else "")
-                              + ("-subscribed" if args.subscribe else ""))
+    args.name = args.name or (
+        f"{'postgresql' if args.database_url else 'sqlite'}-w{args.workers}-{args.log_level}"
+        + ("-profiled" if args.profile else "")
+        + ("-gil" if args.profile and args.profile_gil else "")
+        + ("-subscribed" if args.subscribe else "")
+    )
 
     with contextlib.suppress(ImportError):
         import uvloop  # the generator shares the machine with the server: keep it cheap
@@ -593,8 +698,10 @@ def main(argv: list[str] | None = None) -> None:
     out = RESULTS / f"{args.name}.json"
     out.write_text(json.dumps(result, indent=2) + "\n")
     print(markdown(result))
-    print(f"\nBefore start the machine was {busy_before}% busy {busy_who or ''}; other processes during the "
-          f"phases are listed above. Numbers taken while others load the machine understate the service.")
+    print(
+        f"\nBefore start the machine was {busy_before}% busy {busy_who or ''}; other processes during the "
+        f"phases are listed above. Numbers taken while others load the machine understate the service."
+    )
     print(f"\nwrote {out.relative_to(ROOT)}")
 
 

@@ -80,11 +80,17 @@ async def throughput(database_url: str, receiver_url: str, events: int) -> dict:
     db = Database(database_url)
     await create_endpoint(db, settings, WebhookEndpointCreate(url=receiver_url))
     for start in range(0, events, 500):
+
         def op(conn, n=min(500, events - start), start=start):
             for i in range(n):
                 # Spread over agreements so per-agreement ordering does not serialise everything.
-                outbox.record(conn, type="agreement.updated", agreement_id=f"agr_{(start + i) % 256}",
-                              data={"agreement": {"id": f"agr_{(start + i) % 256}", "parties": ["US", "JP"]}})
+                outbox.record(
+                    conn,
+                    type="agreement.updated",
+                    agreement_id=f"agr_{(start + i) % 256}",
+                    data={"agreement": {"id": f"agr_{(start + i) % 256}", "parties": ["US", "JP"]}},
+                )
+
         await db.write(op)
     http = new_http_client(settings)
     dispatcher = Dispatcher(db, settings, http)
@@ -110,8 +116,12 @@ async def throughput(database_url: str, receiver_url: str, events: int) -> dict:
     bare = time.perf_counter() - started
     await http.aclose()
     await db.dispose()
-    return {"events": events, "deliveries_per_s": round(events / elapsed), "bare_posts_per_s": round(events / bare),
-            "ratio_to_bare": round(bare / elapsed, 2)}
+    return {
+        "events": events,
+        "deliveries_per_s": round(events / elapsed),
+        "bare_posts_per_s": round(events / bare),
+        "ratio_to_bare": round(bare / elapsed, 2),
+    }
 
 
 async def latency(database_url: str, receiver_url: str, rate: int, seconds: float) -> dict:
@@ -123,7 +133,9 @@ async def latency(database_url: str, receiver_url: str, rate: int, seconds: floa
     await asyncio.to_thread(server.start)
     try:
         async with httpx.AsyncClient(base_url=server.base_url, timeout=10, headers=AUTH) as client:
-            await client.post("/v1/webhook-endpoints", json={"url": receiver_url, "event_types": ["agreement.transitioned"]})
+            await client.post(
+                "/v1/webhook-endpoints", json={"url": receiver_url, "event_types": ["agreement.transitioned"]}
+            )
             ids = [(await client.post("/v1/agreements", json=JAPAN)).json()["id"] for _ in range(16)]
             sent: dict[str, float] = {}
 
@@ -156,10 +168,17 @@ async def latency(database_url: str, receiver_url: str, rate: int, seconds: floa
             received = (await client.get(receiver_url.replace("/hook", "/stats"))).json()
     finally:
         await asyncio.to_thread(server.stop)
-    samples = sorted((received[eid] - sent[key]) * 1000 for eid, key in by_id.items() if eid in received and key in sent)
+    samples = sorted(
+        (received[eid] - sent[key]) * 1000 for eid, key in by_id.items() if eid in received and key in sent
+    )
     q = statistics.quantiles(samples, n=100)
-    return {"rate_per_s": rate, "samples": len(samples), "p50_ms": round(q[49], 1), "p99_ms": round(q[98], 1),
-            "note": "from sending the transition request (before its commit) to the receiver's first byte"}
+    return {
+        "rate_per_s": rate,
+        "samples": len(samples),
+        "p50_ms": round(q[49], 1),
+        "p99_ms": round(q[98], 1),
+        "note": "from sending the transition request (before its commit) to the receiver's first byte",
+    }
 
 
 async def main() -> None:

@@ -29,11 +29,18 @@ def generate(openapi: Path, output: Path) -> None:
         staged = Path(tmp) / "_generated"
         subprocess.run(
             [
-                sys.executable, "-m", "openapi_python_client", "generate",
-                "--path", str(openapi),
-                "--config", str(CONFIG),
-                "--meta", "none",
-                "--output-path", str(staged),
+                sys.executable,
+                "-m",
+                "openapi_python_client",
+                "generate",
+                "--path",
+                str(openapi),
+                "--config",
+                str(CONFIG),
+                "--meta",
+                "none",
+                "--output-path",
+                str(staged),
                 "--fail-on-warning",
             ],
             check=True,

@@ -84,12 +84,18 @@ def _upgrade_workflow(args: argparse.Namespace) -> None:
     from service.principal import Principal
 
     try:
-        agreement = asyncio.run(_with_database(lambda db: service.upgrade_workflow(
-            db, Principal.system("cli"), args.agreement_id, authority=args.authority
-        )))
+        agreement = asyncio.run(
+            _with_database(
+                lambda db: service.upgrade_workflow(
+                    db, Principal.system("cli"), args.agreement_id, authority=args.authority
+                )
+            )
+        )
     except AccordError as error:
         sys.exit(f"accord upgrade-workflow: {error.detail}")
-    print(f"{agreement.id}: {agreement.workflow.name} v{agreement.workflow.version}, authority {agreement.authority}, state {agreement.state}")
+    print(
+        f"{agreement.id}: {agreement.workflow.name} v{agreement.workflow.version}, authority {agreement.authority}, state {agreement.state}"
+    )
 
 
 def export_openapi() -> str:
@@ -129,8 +135,13 @@ def main(argv: list[str] | None = None) -> None:
     keys = commands.add_parser("keys", help="manage API keys").add_subparsers(dest="keys_command", required=True)
     create = keys.add_parser("create", help="create an API key and print it (shown once)")
     create.add_argument("--name", required=True, help="who holds it; recorded as the actor of their changes")
-    create.add_argument("--scope", action="append", required=True,
-                        choices=["agreements:read", "agreements:write", "webhooks:manage", "admin"], help="repeatable")
+    create.add_argument(
+        "--scope",
+        action="append",
+        required=True,
+        choices=["agreements:read", "agreements:write", "webhooks:manage", "admin"],
+        help="repeatable",
+    )
     create.add_argument("--expires-at", help="RFC 3339 date-time; never expires if omitted")
     create.set_defaults(func=_keys_create)
 
@@ -138,8 +149,11 @@ def main(argv: list[str] | None = None) -> None:
         "upgrade-workflow", help="move an agreement to the latest version of its workflow (its state must exist there)"
     )
     upgrade.add_argument("agreement_id")
-    upgrade.add_argument("--authority", choices=["tpa", "section_103a", "existing_fta", "other"],
-                         help="the negotiating authority on workflow v2; defaults to tpa")
+    upgrade.add_argument(
+        "--authority",
+        choices=["tpa", "section_103a", "existing_fta", "other"],
+        help="the negotiating authority on workflow v2; defaults to tpa",
+    )
     upgrade.set_defaults(func=_upgrade_workflow)
 
     openapi = commands.add_parser("openapi", help="export the OpenAPI document")

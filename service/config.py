@@ -59,7 +59,9 @@ class Settings(BaseSettings):
     sqlite_write_batch_max: int = Field(256, description="Most writes committed in one SQLite transaction")
     db_pool_size: int = Field(10, ge=1, description="PostgreSQL connections per process")
     db_connect_timeout_seconds: float = Field(
-        5, gt=0, description="PostgreSQL: connecting, or waiting for a pooled connection, gives up after this (then 503)"
+        5,
+        gt=0,
+        description="PostgreSQL: connecting, or waiting for a pooled connection, gives up after this (then 503)",
     )
     db_statement_timeout_seconds: float = Field(
         30, gt=0, description="PostgreSQL: a statement running longer is cancelled (then 503)"

@@ -107,7 +107,11 @@ class Database:
             # A database that stops answering must not hold requests for minutes: connecting and
             # each statement are bounded (the request then gets a 503 and retries).
             self.engine = create_async_engine(
-                self.url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800, pool_timeout=connect_timeout,
+                self.url,
+                pool_size=pool_size,
+                max_overflow=pool_size,
+                pool_recycle=1800,
+                pool_timeout=connect_timeout,
                 hide_parameters=True,
                 connect_args={
                     "timeout": connect_timeout,

@@ -148,14 +148,32 @@ class ServiceUnavailable(AccordError):
 PROBLEM_TYPES: dict[str, type[AccordError]] = {
     cls.slug: cls
     for cls in (
-        AccordError, MalformedRequest, Unauthorized, Forbidden, NotFound, MethodNotAllowed, InvalidTransition, IdempotencyInProgress,
-        VersionMismatch, PayloadTooLarge, UnsupportedMediaType, ValidationFailed, IdempotencyKeyReused,
-        PreconditionRequired, ServiceUnavailable, WebhookUrlRefused, LimitReached, RequestTimeout, HeadersTooLarge,
+        AccordError,
+        MalformedRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        MethodNotAllowed,
+        InvalidTransition,
+        IdempotencyInProgress,
+        VersionMismatch,
+        PayloadTooLarge,
+        UnsupportedMediaType,
+        ValidationFailed,
+        IdempotencyKeyReused,
+        PreconditionRequired,
+        ServiceUnavailable,
+        WebhookUrlRefused,
+        LimitReached,
+        RequestTimeout,
+        HeadersTooLarge,
     )
 }
 
 
-def problem_body(status: int, slug: str, title: str, detail: str | None, instance: str | None = None, **ext: Any) -> dict[str, Any]:
+def problem_body(
+    status: int, slug: str, title: str, detail: str | None, instance: str | None = None, **ext: Any
+) -> dict[str, Any]:
     body: dict[str, Any] = {"type": PROBLEM_BASE + slug, "title": title, "status": status}
     if detail:
         body["detail"] = detail
@@ -196,7 +214,11 @@ def responses(*errors: type[AccordError], body: bool = False) -> dict[int | str,
 def _validation_issues(exc: RequestValidationError) -> list[dict[str, Any]]:
     # The offending input is not echoed back: it may be large or hold secrets.
     return [
-        {"loc": [str(p) if not isinstance(p, int) else p for p in e.get("loc", ())], "msg": e.get("msg", ""), "type": e.get("type", "")}
+        {
+            "loc": [str(p) if not isinstance(p, int) else p for p in e.get("loc", ())],
+            "msg": e.get("msg", ""),
+            "type": e.get("type", ""),
+        }
         for e in exc.errors()
     ]
 
@@ -222,7 +244,9 @@ def install_handlers(app: FastAPI) -> None:
         issues = _validation_issues(exc)
         if any(i["loc"] == ["header", "If-Match"] and i["type"] == "missing" for i in issues):
             return problem_response(
-                PreconditionRequired("Send If-Match with the ETag from your last read of this agreement").problem(request.url.path)
+                PreconditionRequired("Send If-Match with the ETag from your last read of this agreement").problem(
+                    request.url.path
+                )
             )
         if any(i["type"] == "json_invalid" for i in issues):
             return problem_response(MalformedRequest("The body is not valid JSON").problem(request.url.path))
@@ -231,7 +255,13 @@ def install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        known = {400: MalformedRequest, 404: NotFound, 405: MethodNotAllowed, 413: PayloadTooLarge, 415: UnsupportedMediaType}
+        known = {
+            400: MalformedRequest,
+            404: NotFound,
+            405: MethodNotAllowed,
+            413: PayloadTooLarge,
+            415: UnsupportedMediaType,
+        }
         error = known.get(exc.status_code)
         headers = dict(exc.headers) if exc.headers else {}
         if exc.status_code == 404:
@@ -264,4 +294,6 @@ def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return problem_response(AccordError("An unexpected error occurred; it has been logged").problem(request.url.path))
+        return problem_response(
+            AccordError("An unexpected error occurred; it has been logged").problem(request.url.path)
+        )

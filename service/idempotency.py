@@ -107,7 +107,10 @@ def _claim(conn: Connection, claim: _Claim, settings: Settings) -> tuple[int, st
     inserted = conn.execute(
         dialect_insert(K)
         .values(
-            principal=claim.principal, key=claim.key, fingerprint=claim.fingerprint, locked_at=now,
+            principal=claim.principal,
+            key=claim.key,
+            fingerprint=claim.fingerprint,
+            locked_at=now,
             expires_at=now + timedelta(hours=settings.idempotency_ttl_hours),
         )
         .on_conflict_do_nothing()

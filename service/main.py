@@ -63,9 +63,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 log.info("bootstrap admin API key added", extra={"key_name": keys.BOOTSTRAP_NAME})
 
         purge = asyncio.create_task(_purge_idempotency_keys(db))
-        deadline_scan = asyncio.create_task(alerts.run_periodically(
-            db, approaching_days=settings.deadline_approaching_days, interval_seconds=settings.deadline_scan_interval_seconds,
-        ))
+        deadline_scan = asyncio.create_task(
+            alerts.run_periodically(
+                db,
+                approaching_days=settings.deadline_approaching_days,
+                interval_seconds=settings.deadline_scan_interval_seconds,
+            )
+        )
         # Long-lived objects built at start-up (routes, schemas, the Machine) move out of the
         # cyclic GC's generations, so full collections under load do not rescan them.
         gc.collect()

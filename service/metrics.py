@@ -12,7 +12,9 @@ from service.errors import responses
 
 HTTP_REQUESTS = Counter("accord_http_requests_total", "HTTP requests answered", ["method", "route", "status"])
 HTTP_LATENCY = Histogram(
-    "accord_http_request_duration_seconds", "Time to answer an HTTP request", ["method", "route"],
+    "accord_http_request_duration_seconds",
+    "Time to answer an HTTP request",
+    ["method", "route"],
     buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
 )
 TRANSITIONS = Counter("accord_transitions_total", "Committed workflow events", ["workflow", "event"])

@@ -34,9 +34,13 @@ class BodyLimit:
             elif name == b"content-type":
                 content_type = value
         if length is not None and length != b"0" and not _is_json(content_type):
-            return await self._send(scope, send, UnsupportedMediaType(
-                f"Send the body as application/json, not {content_type.decode('latin-1') if content_type else 'without a Content-Type'}"
-            ))
+            return await self._send(
+                scope,
+                send,
+                UnsupportedMediaType(
+                    f"Send the body as application/json, not {content_type.decode('latin-1') if content_type else 'without a Content-Type'}"
+                ),
+            )
         if length is not None:
             # The server holds the body to its Content-Length, so the header is enough.
             if not length.isdigit() or int(length) > self.max_bytes:
@@ -78,8 +82,12 @@ class BodyLimit:
 async def send_problem(scope: Scope, send: Send, error: AccordError) -> None:
     """Answer with `error` and close: the unread body stays unread."""
     body = json.dumps(error.problem(scope["path"])).encode()
-    headers = [(b"content-type", PROBLEM_JSON.encode()), (b"content-length", str(len(body)).encode()),
-               (b"connection", b"close"), *((k.lower().encode(), v.encode()) for k, v in error.headers.items())]
+    headers = [
+        (b"content-type", PROBLEM_JSON.encode()),
+        (b"content-length", str(len(body)).encode()),
+        (b"connection", b"close"),
+        *((k.lower().encode(), v.encode()) for k, v in error.headers.items()),
+    ]
     await send({"type": "http.response.start", "status": error.status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
@@ -151,7 +159,11 @@ class RequestLog:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode()), *SECURITY_HEADERS]
+                message["headers"] = [
+                    *message.get("headers", []),
+                    (b"x-request-id", request_id.encode()),
+                    *SECURITY_HEADERS,
+                ]
             await send(message)
 
         try:

@@ -63,7 +63,9 @@ def decode_cursor(kind: str, cursor: str | None, key_type: type | None = None) -
     return key
 
 
-def keyset_page(rows: Sequence[Any], limit: int, kind: str, to_item: Callable[[Any], R], key: Callable[[R], Any]) -> Page[R]:
+def keyset_page(
+    rows: Sequence[Any], limit: int, kind: str, to_item: Callable[[Any], R], key: Callable[[R], Any]
+) -> Page[R]:
     """A page from `limit + 1` rows: the first `limit` as items, and a cursor after the last one
     when the extra row shows there is more."""
     items = [to_item(row) for row in rows[:limit]]

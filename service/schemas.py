@@ -98,7 +98,9 @@ class Party(str):
         return core_schema.no_info_after_validator_function(_party, text, ref="Party")
 
     @classmethod
-    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> dict[str, Any]:
         reference = handler(schema)
         named = handler.resolve_ref_schema(reference)
         named["enum"] = sorted(PARTY_CODES)

@@ -29,7 +29,7 @@ def open_(value: str) -> str:
     if _fernet is None:
         raise RuntimeError("a secret is encrypted but ACCORD_SECRET_KEY is not set")
     try:
-        return _fernet.decrypt(value[len(PREFIX):].encode()).decode()
+        return _fernet.decrypt(value[len(PREFIX) :].encode()).decode()
     except InvalidToken:
         raise RuntimeError("ACCORD_SECRET_KEY does not decrypt a stored secret (was the key changed?)") from None
 

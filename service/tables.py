@@ -11,6 +11,15 @@ from service.webhooks.models import Event, WebhookAttempt, WebhookDelivery, Webh
 metadata = SQLModel.metadata
 
 __all__ = [
-    "Agreement", "AgreementRelation", "ApiKey", "DeadlineAlert", "Event", "IdempotencyKey", "Transition", "WebhookAttempt", "WebhookDelivery", "WebhookEndpoint",
+    "Agreement",
+    "AgreementRelation",
+    "ApiKey",
+    "DeadlineAlert",
+    "Event",
+    "IdempotencyKey",
+    "Transition",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "metadata",
 ]

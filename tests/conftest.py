@@ -90,7 +90,9 @@ async def app(settings):
 
 @pytest.fixture
 async def client(app) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://accord.test", headers=AUTH) as c:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://accord.test", headers=AUTH
+    ) as c:
         yield c
 
 
@@ -104,5 +106,3 @@ def server(database_url) -> Iterator[ServerProcess]:
     proc = ServerProcess(database_url).start()
     yield proc
     proc.stop()
-
-

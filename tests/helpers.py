@@ -83,8 +83,13 @@ class ServerProcess:
     def __init__(self, database_url: str, env: dict[str, str] | None = None, args: tuple[str, ...] = ()) -> None:
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
-        self.env = {**os.environ, "ACCORD_DATABASE_URL": database_url, "ACCORD_LOG_LEVEL": "warning",
-                    "ACCORD_BOOTSTRAP_ADMIN_KEY": ADMIN_KEY, **(env or {})}
+        self.env = {
+            **os.environ,
+            "ACCORD_DATABASE_URL": database_url,
+            "ACCORD_LOG_LEVEL": "warning",
+            "ACCORD_BOOTSTRAP_ADMIN_KEY": ADMIN_KEY,
+            **(env or {}),
+        }
         self.args = args
         self.process: subprocess.Popen | None = None
 
@@ -92,7 +97,8 @@ class ServerProcess:
         accord = Path(sys.executable).with_name("accord")
         self.process = subprocess.Popen(
             [str(accord), "serve", "--host", "127.0.0.1", "--port", str(self.port), *self.args],
-            env=self.env, cwd=ROOT,
+            env=self.env,
+            cwd=ROOT,
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -124,8 +130,13 @@ class ServerProcess:
 
 # Authority `other` has no statutory clocks: these tests exercise the API's mechanics with "now"
 # dates; tests/test_trade_policy.py covers the authorities and clocks.
-JAPAN = {"title": "United States-Japan Trade Agreement", "parties": ["US", "JP"], "sectors": ["agriculture", "autos"],
-         "announced_at": "2018-09-26", "authority": "other"}
+JAPAN = {
+    "title": "United States-Japan Trade Agreement",
+    "parties": ["US", "JP"],
+    "sectors": ["agriculture", "autos"],
+    "announced_at": "2018-09-26",
+    "authority": "other",
+}
 
 
 async def create_agreement(client: httpx.AsyncClient, **overrides) -> dict:

@@ -34,12 +34,18 @@ async def blackhole():
 async def test_a_database_that_never_answers_gives_503_not_a_hang():
     """Not a database test: a PostgreSQL URL whose server accepts and then stays silent."""
     async with blackhole() as port:
-        app = create_app(Settings(
-            database_url=f"postgresql+asyncpg://postgres@127.0.0.1:{port}/none", dispatcher_enabled=False,
-            log_json=False, db_connect_timeout_seconds=0.5,
-        ))
+        app = create_app(
+            Settings(
+                database_url=f"postgresql+asyncpg://postgres@127.0.0.1:{port}/none",
+                dispatcher_enabled=False,
+                log_json=False,
+                db_connect_timeout_seconds=0.5,
+            )
+        )
         async with LifespanManager(app, startup_timeout=30, shutdown_timeout=30):
-            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t", headers=AUTH) as client:
+            async with httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=app), base_url="http://t", headers=AUTH
+            ) as client:
                 # A guard against a hang, not a speed check: without the timeouts this waited 60 s.
                 async with asyncio.timeout(30):
                     response = await client.get("/v1/agreements")

@@ -72,8 +72,9 @@ async def test_unexpected_exceptions_become_a_problem_without_internals(app, cli
     # ASGITransport re-raises server exceptions by default; ask for the response instead.
     import httpx
 
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app, raise_app_exceptions=False), base_url="http://t",
-                                 headers=AUTH) as c:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app, raise_app_exceptions=False), base_url="http://t", headers=AUTH
+    ) as c:
         response = await c.get("/v1/agreements/agr_x")
     body = assert_problem(response, 500, "internal-error")
     assert "secret" not in response.text
@@ -98,8 +99,11 @@ async def test_a_body_that_is_not_json_is_415(client, content_type):
 
 
 async def test_json_with_charset_and_problem_suffix_is_accepted(client):
-    response = await client.post("/v1/agreements", content=b'{"title":"x","parties":["US","JP"]}',
-                                 headers={"content-type": "application/json; charset=utf-8"})
+    response = await client.post(
+        "/v1/agreements",
+        content=b'{"title":"x","parties":["US","JP"]}',
+        headers={"content-type": "application/json; charset=utf-8"},
+    )
     assert response.status_code == 201
 
 
@@ -112,10 +116,17 @@ async def test_an_unreachable_database_is_503_not_500(tmp_path):
     from service.main import create_app
     from tests.helpers import free_port
 
-    app = create_app(Settings(database_url=f"postgresql+asyncpg://postgres@127.0.0.1:{free_port()}/none",
-                              dispatcher_enabled=False, log_json=False))
+    app = create_app(
+        Settings(
+            database_url=f"postgresql+asyncpg://postgres@127.0.0.1:{free_port()}/none",
+            dispatcher_enabled=False,
+            log_json=False,
+        )
+    )
     async with LifespanManager(app):
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t", headers=AUTH) as client:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://t", headers=AUTH
+        ) as client:
             listed = await client.get("/v1/agreements")
             created = await client.post("/v1/agreements", json=JAPAN)
             ready = await client.get("/readyz")

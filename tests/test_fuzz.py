@@ -20,10 +20,29 @@ PHASES = "examples,fuzzing,stateful"
 def test_schemathesis_finds_no_failures(server):
     schemathesis = Path(sys.executable).with_name("schemathesis")
     result = subprocess.run(
-        [str(schemathesis), "run", f"{server.base_url}/openapi.json", "--checks", "all", "--max-examples", MAX_EXAMPLES, "--phases", PHASES,
-         "--seed", "20261123", "--generation-database", "none", "--request-timeout", "10",
-         "--header", f"Authorization: Bearer {ADMIN_KEY}"],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        [
+            str(schemathesis),
+            "run",
+            f"{server.base_url}/openapi.json",
+            "--checks",
+            "all",
+            "--max-examples",
+            MAX_EXAMPLES,
+            "--phases",
+            PHASES,
+            "--seed",
+            "20261123",
+            "--generation-database",
+            "none",
+            "--request-timeout",
+            "10",
+            "--header",
+            f"Authorization: Bearer {ADMIN_KEY}",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout[-6000:]
     assert "passed" in result.stdout

@@ -19,7 +19,10 @@ DATES = st.one_of(
     st.builds(lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}", EDGE_YEARS, st.integers(1, 12), st.integers(1, 28)),
     st.builds(
         lambda y, m, d, tz: datetime(y, m, d, 12, tzinfo=tz).isoformat(),
-        EDGE_YEARS, st.integers(1, 12), st.integers(1, 28), OFFSETS,
+        EDGE_YEARS,
+        st.integers(1, 12),
+        st.integers(1, 28),
+        OFFSETS,
     ),
     st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30), timezones=st.just(UTC)).map(
         lambda d: d.isoformat()
@@ -60,7 +63,12 @@ def test_extreme_dates_and_deep_json_never_500(server):
             assert after == before + (1 if created.status_code == 201 else 0)
             moved = client.post(transitions, json={"event": "agreement_in_principle", "occurred_at": occurred})
             _ok(moved)
-            _ok(client.patch(f"/v1/agreements/{agreement['id']}", content=json.dumps({"metadata": {"m": metadata}}),
-                             headers={"content-type": "application/json", "If-Match": "*"}))
+            _ok(
+                client.patch(
+                    f"/v1/agreements/{agreement['id']}",
+                    content=json.dumps({"metadata": {"m": metadata}}),
+                    headers={"content-type": "application/json", "If-Match": "*"},
+                )
+            )
 
         check()

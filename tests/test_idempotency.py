@@ -19,9 +19,12 @@ async def test_same_key_same_body_replays_the_first_response(client):
     assert first.status_code == 201
     assert "idempotent-replayed" not in first.headers
     # Same JSON, other key order and spacing: the same request.
-    again = await client.post("/v1/agreements", content=b'{"parties":["US","JP"],  "title":"United States-Japan Trade Agreement",'
-                              b'"sectors":["agriculture","autos"],"announced_at":"2018-09-26","authority":"other"}',
-                              headers={**headers, "content-type": "application/json"})
+    again = await client.post(
+        "/v1/agreements",
+        content=b'{"parties":["US","JP"],  "title":"United States-Japan Trade Agreement",'
+        b'"sectors":["agriculture","autos"],"announced_at":"2018-09-26","authority":"other"}',
+        headers={**headers, "content-type": "application/json"},
+    )
     assert again.status_code == 201
     assert again.headers["idempotent-replayed"] == "true"
     assert again.json() == first.json()
@@ -43,7 +46,9 @@ async def test_same_key_on_another_route_is_a_different_request(client):
     agreement = await create_agreement(client)
     headers = {"Idempotency-Key": "shared"}
     assert (await client.post("/v1/agreements", json=JAPAN, headers=headers)).status_code == 201
-    response = await client.post(f"/v1/agreements/{agreement['id']}/transitions", json={"event": "suspend"}, headers=headers)
+    response = await client.post(
+        f"/v1/agreements/{agreement['id']}/transitions", json={"event": "suspend"}, headers=headers
+    )
     assert response.status_code == 422
 
 
@@ -56,20 +61,30 @@ async def test_a_key_whose_first_request_is_still_running_is_409(client, db):
     body = b'{"event":"suspend"}'
     agreement = await create_agreement(client)
     path = f"/v1/agreements/{agreement['id']}/transitions"
-    command = {"agreement_id": agreement["id"], "expected_version": None, **TransitionCreate(event="suspend").model_dump(mode="json")}
+    command = {
+        "agreement_id": agreement["id"],
+        "expected_version": None,
+        **TransitionCreate(event="suspend").model_dump(mode="json"),
+    }
     async with db.read() as conn:
-        key_id = (await conn.execute(sa.select(api_keys_table.c.id).where(api_keys_table.c.name == "bootstrap-admin"))).scalar_one()
+        key_id = (
+            await conn.execute(sa.select(api_keys_table.c.id).where(api_keys_table.c.name == "bootstrap-admin"))
+        ).scalar_one()
     claim = _Claim(key_id, "in-flight", fingerprint("create_transition", command))
     claimed = await db.write(lambda conn: _claim(conn, claim, db.settings))
     assert claimed is None
-    response = await client.post(path, content=body, headers={"Idempotency-Key": "in-flight", "content-type": "application/json"})
+    response = await client.post(
+        path, content=body, headers={"Idempotency-Key": "in-flight", "content-type": "application/json"}
+    )
     assert response.status_code == 409
     assert response.json()["type"].endswith("/idempotency-in-progress")
     assert (await client.get(f"/v1/agreements/{agreement['id']}")).json()["state"] == "announced"
 
     # Once the claim's lock has expired (its process died), the key can be used again.
     await db.write(lambda conn: conn.execute(sa.update(K).values(locked_at=utcnow() - timedelta(hours=1))))
-    retried = await client.post(path, content=body, headers={"Idempotency-Key": "in-flight", "content-type": "application/json"})
+    retried = await client.post(
+        path, content=body, headers={"Idempotency-Key": "in-flight", "content-type": "application/json"}
+    )
     assert retried.status_code == 201
     assert retried.json()["agreement"]["state"] == "suspended"
 

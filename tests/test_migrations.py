@@ -50,4 +50,3 @@ def test_check_detects_drift(empty_database):
             in_thread(command.check, config)
     finally:
         table._columns.remove(extra)
-

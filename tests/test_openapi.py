@@ -14,8 +14,17 @@ def test_openapi_yaml_is_current():
 def test_operation_ids_are_route_function_names():
     document = yaml.safe_load((ROOT / "openapi.yaml").read_text())
     operation_ids = {op["operationId"] for ops in document["paths"].values() for op in ops.values()}
-    assert {"create_agreement", "get_agreement", "list_agreements", "update_agreement", "create_transition",
-            "list_transitions", "get_available_transitions", "list_workflows", "get_workflow"} <= operation_ids
+    assert {
+        "create_agreement",
+        "get_agreement",
+        "list_agreements",
+        "update_agreement",
+        "create_transition",
+        "list_transitions",
+        "get_available_transitions",
+        "list_workflows",
+        "get_workflow",
+    } <= operation_ids
 
 
 def test_every_operation_declares_its_problems():

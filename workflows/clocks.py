@@ -113,8 +113,10 @@ def refusal(clock: Clock, timeline: Sequence[Occurrence], on: date) -> str | Non
 def deadline(clock: Clock, timeline: Sequence[Occurrence], *, today: date, closed: bool) -> Deadline:
     """The clock's status on `today`. `closed` means the agreement can no longer act (final state)."""
     trigger_date, due, extra = due_date(clock, timeline)
-    occurred = _first(timeline, clock.event) if trigger_date is None else next(
-        (item.on for item in timeline if item.event == clock.event and item.on >= trigger_date), None
+    occurred = (
+        _first(timeline, clock.event)
+        if trigger_date is None
+        else next((item.on for item in timeline if item.event == clock.event and item.on >= trigger_date), None)
     )
     if clock.bound == EARLIEST and occurred is None:
         occurred = _first(timeline, clock.event)  # an overridden early event still counts

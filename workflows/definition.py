@@ -75,7 +75,9 @@ class WorkflowDefinition:
     # Each state in the WTO RTA-IS vocabulary; a suspended subject reports the state it left.
     rta_is_statuses: tuple[tuple[str, str], ...] = ()
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
-    _decisions: dict[tuple[str, str | None, str | None, str], Decision] = field(default_factory=dict, repr=False, compare=False)
+    _decisions: dict[tuple[str, str | None, str | None, str], Decision] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @cached_property
     def events(self) -> tuple[str, ...]:
@@ -94,7 +96,9 @@ class WorkflowDefinition:
         for spec in self.transitions:
             conditions = [_authority_in(spec.authorities)] if spec.authorities is not None else []
             if spec.milestone:
-                rows.append({"trigger": spec.event, "source": list(spec.sources), "dest": None, "conditions": conditions})
+                rows.append(
+                    {"trigger": spec.event, "source": list(spec.sources), "dest": None, "conditions": conditions}
+                )
                 continue
             for target in self.targets(spec):
                 row: dict = {"trigger": spec.event, "source": list(spec.sources), "dest": target}
@@ -138,7 +142,9 @@ class WorkflowDefinition:
 
     def _fire(self, subject: Subject, event: str) -> Decision:
         if event not in self.events:
-            return Decision(event, False, reasons=(f"{event!r} is not an event of workflow {self.name} v{self.version}",))
+            return Decision(
+                event, False, reasons=(f"{event!r} is not an event of workflow {self.name} v{self.version}",)
+            )
         probe = Subject(subject.state, subject.suspended_from, subject.authority)
         # The shared Machine keeps a list of models; guard it for callers on several threads.
         with self._lock:
@@ -166,11 +172,14 @@ class WorkflowDefinition:
                 f"{event} returns to the state the agreement was suspended from, "
                 f"and none is recorded for this agreement"
             )
-        sources = sorted({
-            s for t in self.transitions
-            if t.event == event and (t.authorities is None or subject.authority in t.authorities)
-            for s in t.sources
-        })
+        sources = sorted(
+            {
+                s
+                for t in self.transitions
+                if t.event == event and (t.authorities is None or subject.authority in t.authorities)
+                for s in t.sources
+            }
+        )
         if subject.state in self.final_states:
             return f"{subject.state} is final: no event may follow it, {event} included"
         return f"{event} is allowed only from {', '.join(sources)}; the agreement is {subject.state}"
@@ -210,7 +219,9 @@ class WorkflowDefinition:
         reasons = self.clock_refusals(subject.authority, event, on, timeline)
         return Decision(event, False, reasons=tuple(reasons)) if reasons else decision
 
-    def deadlines(self, authority: str | None, timeline: list[Occurrence], *, today: date, closed: bool) -> list[Deadline]:
+    def deadlines(
+        self, authority: str | None, timeline: list[Occurrence], *, today: date, closed: bool
+    ) -> list[Deadline]:
         return [deadline(c, timeline, today=today, closed=closed) for c in self.clocks_for(authority)]
 
     def mermaid_path(
@@ -250,7 +261,9 @@ class WorkflowDefinition:
             model=drawing,
             states=list(self.states),
             transitions=[
-                {k: v for k, v in row.items() if k != "conditions"} for row in self._machine_transitions() if row["dest"]
+                {k: v for k, v in row.items() if k != "conditions"}
+                for row in self._machine_transitions()
+                if row["dest"]
             ],
             initial=self.initial,
             auto_transitions=False,

@@ -75,7 +75,9 @@ async def create_agreement(
 async def list_agreements(
     db: DB,
     state: Annotated[str | None, Query(max_length=64, pattern=PRINTABLE)] = None,
-    party: Annotated[str | None, Query(max_length=2, pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code, or EU")] = None,
+    party: Annotated[
+        str | None, Query(max_length=2, pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code, or EU")
+    ] = None,
     q: Annotated[str | None, Query(max_length=200, pattern=PRINTABLE, description="Words in the title")] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
@@ -116,17 +118,25 @@ async def update_agreement(
     "/{agreement_id}/transitions",
     status_code=201,
     response_model=TransitionResult,
-    responses=responses(NotFound, InvalidTransition, IdempotencyInProgress, VersionMismatch, IdempotencyKeyReused, Forbidden, body=True),
+    responses=responses(
+        NotFound, InvalidTransition, IdempotencyInProgress, VersionMismatch, IdempotencyKeyReused, Forbidden, body=True
+    ),
 )
 async def create_transition(
-    agreement_id: str, body: TransitionCreate, db: DB, principal: CurrentPrincipal,
-    if_match: IfMatch = None, idempotency_key: IdempotencyKey = None,
+    agreement_id: str,
+    body: TransitionCreate,
+    db: DB,
+    principal: CurrentPrincipal,
+    if_match: IfMatch = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Fire a workflow event on the agreement and append it to the history."""
     expected = expected_version(if_match, required=False)
-    return _transitioned(await service.transition(
-        db, principal, agreement_id, body, expected_version=expected, idempotency_key=idempotency_key
-    ))
+    return _transitioned(
+        await service.transition(
+            db, principal, agreement_id, body, expected_version=expected, idempotency_key=idempotency_key
+        )
+    )
 
 
 @router.get("/{agreement_id}/transitions", response_model=Page[TransitionOut], responses=responses(NotFound))
@@ -142,7 +152,9 @@ async def get_available_transitions(agreement_id: str, db: DB) -> AvailableTrans
 
 
 @router.get("/{agreement_id}/transitions/{sequence}", response_model=TransitionOut, responses=responses(NotFound))
-async def get_transition(agreement_id: str, sequence: Annotated[int, Path(ge=1, le=2**31 - 1)], db: DB) -> TransitionOut:
+async def get_transition(
+    agreement_id: str, sequence: Annotated[int, Path(ge=1, le=2**31 - 1)], db: DB
+) -> TransitionOut:
     """One entry of the agreement's history."""
     return await service.get_transition(db, agreement_id, sequence)
 

@@ -59,8 +59,6 @@ class AgreementCreate(Request):
     reference: Reference | None = None
 
 
-
-
 class AgreementUpdate(Request):
     title: Title | None = None
     sectors: Annotated[list[Sector], Field(max_length=32), AfterValidator(unique), UNIQUE] | None = None
@@ -69,13 +67,17 @@ class AgreementUpdate(Request):
 
 class TransitionCreate(Request):
     event: Annotated[str, StringConstraints(min_length=1, max_length=64)]
-    occurred_at: EventDate | None = Field(None, description="When it happened; defaults to now. Not before the latest entry, not in the future")
+    occurred_at: EventDate | None = Field(
+        None, description="When it happened; defaults to now. Not before the latest entry, not in the future"
+    )
     note: Note | None = None
     reference: Reference | None = None
     clock: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = Field(
         None, description="extend_deadline only: the clock to extend"
     )
-    days: Annotated[int, Strict(), Field(ge=1, le=3650)] | None = Field(None, description="extend_deadline only: days added to the clock")
+    days: Annotated[int, Strict(), Field(ge=1, le=3650)] | None = Field(
+        None, description="extend_deadline only: days added to the clock"
+    )
     override_reason: Reason | None = Field(
         None,
         description="Records the event against a statutory clock that refuses it; kept in the history and the "
@@ -142,7 +144,9 @@ class AvailableTransitions(BaseModel):
 class Relation(BaseModel):
     kind: RelationKind = Field(description="supersedes or amends, read from this agreement")
     agreement_id: str
-    direction: Literal["outgoing", "incoming"] = Field(description="outgoing: this agreement supersedes/amends the other")
+    direction: Literal["outgoing", "incoming"] = Field(
+        description="outgoing: this agreement supersedes/amends the other"
+    )
 
 
 class Diagram(BaseModel):

@@ -185,7 +185,9 @@ def _check_version(row: RowMapping, expected: int | None) -> None:
         )
 
 
-def _update(conn: Connection, agreement_id: str, patch: AgreementUpdate, *, expected_version: int | None, actor: str) -> AgreementOut:
+def _update(
+    conn: Connection, agreement_id: str, patch: AgreementUpdate, *, expected_version: int | None, actor: str
+) -> AgreementOut:
     row = _lock(conn, agreement_id)
     _check_version(row, expected_version)
     # A field sent as null, or with the value it already has, is no change.
@@ -199,7 +201,9 @@ def _update(conn: Connection, agreement_id: str, patch: AgreementUpdate, *, expe
     )
     agreement = to_agreement(values)
     outbox.record(
-        conn, type=outbox.AGREEMENT_UPDATED, agreement_id=agreement_id,
+        conn,
+        type=outbox.AGREEMENT_UPDATED,
+        agreement_id=agreement_id,
         data={"agreement": agreement.model_dump(mode="json"), "changed": sorted(changes), "actor": actor},
     )
     return agreement
@@ -269,7 +273,13 @@ def record_transition(
     version = row["version"] + 1
     conn.execute(
         _UPDATE_STATE,
-        {"b_id": agreement_id, "b_state": to_state, "b_suspended_from": suspended_from, "b_version": version, "b_updated_at": now},
+        {
+            "b_id": agreement_id,
+            "b_state": to_state,
+            "b_suspended_from": suspended_from,
+            "b_version": version,
+            "b_updated_at": now,
+        },
     )
     entry = {
         "agreement_id": agreement_id,
@@ -303,20 +313,35 @@ def _check_extension(definition: WorkflowDefinition, subject: Subject, command: 
         if command.clock is not None or command.days is not None:
             raise ValidationFailed(
                 "clock and days are for extend_deadline only",
-                errors=[{"loc": ["body", "clock" if command.clock is not None else "days"], "msg": "extend_deadline only", "type": "unexpected"}],
+                errors=[
+                    {
+                        "loc": ["body", "clock" if command.clock is not None else "days"],
+                        "msg": "extend_deadline only",
+                        "type": "unexpected",
+                    }
+                ],
             )
         return
     names = [c.name for c in definition.clocks_for(subject.authority)]
     if command.clock not in names or command.days is None:
         raise ValidationFailed(
             f"extend_deadline needs a clock ({', '.join(names) or 'this agreement has none'}) and a number of days",
-            errors=[{"loc": ["body", "clock" if command.clock not in names else "days"], "msg": "required for extend_deadline", "type": "missing"}],
+            errors=[
+                {
+                    "loc": ["body", "clock" if command.clock not in names else "days"],
+                    "msg": "required for extend_deadline",
+                    "type": "missing",
+                }
+            ],
         )
 
 
 def _check_clocks(
-    timeline: list[Occurrence], definition: WorkflowDefinition, subject: Subject,
-    command: TransitionCreate, occurred_at: datetime,
+    timeline: list[Occurrence],
+    definition: WorkflowDefinition,
+    subject: Subject,
+    command: TransitionCreate,
+    occurred_at: datetime,
 ) -> None:
     day = occurred_at.date()
     reasons = definition.clock_refusals(subject.authority, command.event, day, timeline)
@@ -326,7 +351,8 @@ def _check_clocks(
             current_state=subject.state,
             event=command.event,
             allowed_events=[
-                e for e in definition.allowed_events(subject)
+                e
+                for e in definition.allowed_events(subject)
                 if not definition.clock_refusals(subject.authority, e, day, timeline)
             ],
             reasons=reasons,
@@ -336,18 +362,29 @@ def _check_clocks(
 def _relate(conn: Connection, agreement_id: str, relations: list, *, now: datetime) -> None:
     for index, relation in enumerate(relations):
         related = relation.agreement_id
-        if related == agreement_id or _unstorable(related) or conn.execute(
-            sa.select(A.c.id).where(A.c.id == related)
-        ).first() is None:
+        if (
+            related == agreement_id
+            or _unstorable(related)
+            or conn.execute(sa.select(A.c.id).where(A.c.id == related)).first() is None
+        ):
             raise ValidationFailed(
                 f"relations[{index}]: no agreement {related!r} to {relation.kind}",
-                errors=[{"loc": ["body", "relations", index, "agreement_id"], "msg": "no such agreement", "type": "unknown_agreement"}],
+                errors=[
+                    {
+                        "loc": ["body", "relations", index, "agreement_id"],
+                        "msg": "no such agreement",
+                        "type": "unknown_agreement",
+                    }
+                ],
             )
     rows = {(r.kind, r.agreement_id) for r in relations}
     if rows:
         conn.execute(
             sa.insert(R),
-            [{"agreement_id": agreement_id, "kind": kind, "related_id": related, "created_at": now} for kind, related in sorted(rows)],
+            [
+                {"agreement_id": agreement_id, "kind": kind, "related_id": related, "created_at": now}
+                for kind, related in sorted(rows)
+            ],
         )
 
 
@@ -380,7 +417,9 @@ def _upgrade_workflow(conn: Connection, agreement_id: str, *, authority: str | N
     )
     agreement = to_agreement(values)
     outbox.record(
-        conn, type=outbox.AGREEMENT_UPDATED, agreement_id=agreement_id,
+        conn,
+        type=outbox.AGREEMENT_UPDATED,
+        agreement_id=agreement_id,
         data={"agreement": agreement.model_dump(mode="json"), "changed": ["authority", "workflow"], "actor": actor},
     )
     return agreement
@@ -401,12 +440,18 @@ def _check_metadata(metadata: dict[str, Any] | None, db: Database) -> None:
         )
 
 
-async def create(db: Database, principal: Principal, command: AgreementCreate, *, idempotency_key: str | None = None) -> Once[AgreementOut]:
+async def create(
+    db: Database, principal: Principal, command: AgreementCreate, *, idempotency_key: str | None = None
+) -> Once[AgreementOut]:
     """Create an agreement in its workflow's first state, recording its announcement."""
     _check_metadata(command.metadata, db)
     return await idempotency.once(
-        db, principal.key_id, idempotency_key,
-        operation="create_agreement", command=command.model_dump(mode="json"), result=AgreementOut,
+        db,
+        principal.key_id,
+        idempotency_key,
+        operation="create_agreement",
+        command=command.model_dump(mode="json"),
+        result=AgreementOut,
         op=lambda conn: record_creation(conn, command, actor=principal.name, now=utcnow()).agreement,
     )
 
@@ -434,7 +479,9 @@ async def transition(
     if command.override_reason and not principal.admin:
         raise Forbidden("Only a key with the admin scope may record an event against a statutory clock")
     done = await idempotency.once(
-        db, principal.key_id, idempotency_key,
+        db,
+        principal.key_id,
+        idempotency_key,
         operation="create_transition",
         command={"agreement_id": agreement_id, "expected_version": expected_version, **command.model_dump(mode="json")},
         result=TransitionResult,
@@ -447,7 +494,9 @@ async def transition(
     return done
 
 
-async def upgrade_workflow(db: Database, principal: Principal, agreement_id: str, *, authority: str | None) -> AgreementOut:
+async def upgrade_workflow(
+    db: Database, principal: Principal, agreement_id: str, *, authority: str | None
+) -> AgreementOut:
     """Move an agreement to the latest version of its workflow, when its state exists there."""
     return await db.write(lambda conn: _upgrade_workflow(conn, agreement_id, authority=authority, actor=principal.name))
 
@@ -520,7 +569,10 @@ async def available_transitions(db: Database, agreement_id: str) -> AvailableTra
         agreement_id=agreement_id,
         state=row["state"],
         version=row["version"],
-        events=[AvailableTransition(event=d.event, allowed=d.allowed, to_state=d.to_state, reasons=list(d.reasons)) for d in decisions],
+        events=[
+            AvailableTransition(event=d.event, allowed=d.allowed, to_state=d.to_state, reasons=list(d.reasons))
+            for d in decisions
+        ],
     )
 
 
@@ -528,8 +580,10 @@ async def get_transition(db: Database, agreement_id: str, sequence: int) -> Tran
     await fetch_row(db, agreement_id)
     async with db.read() as conn:
         row = (
-            await conn.execute(sa.select(T).where((T.c.agreement_id == agreement_id) & (T.c.sequence == sequence)))
-        ).mappings().first()
+            (await conn.execute(sa.select(T).where((T.c.agreement_id == agreement_id) & (T.c.sequence == sequence))))
+            .mappings()
+            .first()
+        )
     if row is None:
         raise NotFound(f"Agreement {agreement_id!r} has no history entry {sequence}")
     return to_transition(row)
@@ -538,11 +592,20 @@ async def get_transition(db: Database, agreement_id: str, sequence: int) -> Tran
 async def relations(db: Database, agreement_id: str) -> list[Relation]:
     await fetch_row(db, agreement_id)
     async with db.read() as conn:
-        rows = (await conn.execute(
-            sa.select(R).where((R.c.agreement_id == agreement_id) | (R.c.related_id == agreement_id)).order_by(R.c.created_at, R.c.kind)
-        )).mappings().all()
+        rows = (
+            (
+                await conn.execute(
+                    sa.select(R)
+                    .where((R.c.agreement_id == agreement_id) | (R.c.related_id == agreement_id))
+                    .order_by(R.c.created_at, R.c.kind)
+                )
+            )
+            .mappings()
+            .all()
+        )
     return [
-        Relation(kind=r["kind"], agreement_id=r["related_id"], direction="outgoing") if r["agreement_id"] == agreement_id
+        Relation(kind=r["kind"], agreement_id=r["related_id"], direction="outgoing")
+        if r["agreement_id"] == agreement_id
         else Relation(kind=r["kind"], agreement_id=r["agreement_id"], direction="incoming")
         for r in rows
     ]
@@ -552,12 +615,16 @@ async def diagram(db: Database, agreement_id: str) -> Diagram:
     row = await fetch_row(db, agreement_id)
     definition = definition_of(row)
     async with db.read() as conn:
-        steps = (await conn.execute(
-            # Milestones leave the state as it was: the diagram needs only the moves.
-            sa.select(T.c.event, T.c.from_state, T.c.to_state)
-            .where((T.c.agreement_id == agreement_id) & (T.c.from_state.is_(None) | (T.c.from_state != T.c.to_state)))
-            .order_by(T.c.sequence)
-        )).all()
+        steps = (
+            await conn.execute(
+                # Milestones leave the state as it was: the diagram needs only the moves.
+                sa.select(T.c.event, T.c.from_state, T.c.to_state)
+                .where(
+                    (T.c.agreement_id == agreement_id) & (T.c.from_state.is_(None) | (T.c.from_state != T.c.to_state))
+                )
+                .order_by(T.c.sequence)
+            )
+        ).all()
     taken = [(s.from_state, s.to_state, s.event) for s in steps if s.from_state != s.to_state]
     path = [to for _, to, _ in taken]
     return Diagram(

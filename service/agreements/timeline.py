@@ -31,7 +31,11 @@ _PARTITION = (T.c.agreement_id, T.c.event, T.c.clock)
 def _reduced(where: sa.ColumnElement[bool]) -> sa.Select:
     ranked = (
         sa.select(
-            T.c.agreement_id, T.c.sequence, T.c.event, T.c.occurred_at, T.c.clock,
+            T.c.agreement_id,
+            T.c.sequence,
+            T.c.event,
+            T.c.occurred_at,
+            T.c.clock,
             sa.func.sum(T.c.days).over(partition_by=_PARTITION).label("days"),
             sa.func.row_number().over(partition_by=_PARTITION, order_by=T.c.sequence).label("first"),
             sa.func.row_number().over(partition_by=_PARTITION, order_by=T.c.sequence.desc()).label("last"),
@@ -89,7 +93,9 @@ def _complete(
     return [entries[s] for s in sorted(entries)]
 
 
-def clock_timeline(conn: Connection, agreement_id: str, definition: WorkflowDefinition, authority: str | None) -> list[Occurrence]:
+def clock_timeline(
+    conn: Connection, agreement_id: str, definition: WorkflowDefinition, authority: str | None
+) -> list[Occurrence]:
     """What the clocks of `authority` need of one agreement's history, in recorded order."""
     if not definition.clocks_for(authority):
         return []

@@ -17,7 +17,9 @@ from service.auth.service import authenticate
 from service.errors import Forbidden, Unauthorized
 from service.principal import Principal
 
-bearer = HTTPBearer(auto_error=False, scheme_name="ApiKey", description="An Accord API key: `Authorization: Bearer acc_...`")
+bearer = HTTPBearer(
+    auto_error=False, scheme_name="ApiKey", description="An Accord API key: `Authorization: Bearer acc_...`"
+)
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 

@@ -39,16 +39,24 @@ def new_key() -> str:
 
 def _out(row) -> ApiKeyOut:
     return ApiKeyOut(
-        id=row["id"], name=row["name"], scopes=row["scopes"], prefix=row["prefix"], created_at=row["created_at"],
-        last_used_at=row["last_used_at"], expires_at=row["expires_at"], revoked=row["revoked_at"] is not None,
+        id=row["id"],
+        name=row["name"],
+        scopes=row["scopes"],
+        prefix=row["prefix"],
+        created_at=row["created_at"],
+        last_used_at=row["last_used_at"],
+        expires_at=row["expires_at"],
+        revoked=row["revoked_at"] is not None,
     )
 
 
 def create(conn: Connection, data: ApiKeyCreate, *, key: str | None = None, key_id: str | None = None) -> ApiKeyCreated:
     now = utcnow()
     if data.expires_at is not None and data.expires_at <= now:
-        raise ValidationFailed("expires_at is in the past",
-                               errors=[{"loc": ["body", "expires_at"], "msg": "is in the past", "type": "past_date"}])
+        raise ValidationFailed(
+            "expires_at is in the past",
+            errors=[{"loc": ["body", "expires_at"], "msg": "is in the past", "type": "past_date"}],
+        )
     key = key or new_key()
     row = {
         "id": key_id or f"key_{ULID()}",
@@ -81,7 +89,11 @@ async def create_key(db: Database, principal: Principal, data: ApiKeyCreate) -> 
 
 async def revoke(db: Database, principal: Principal, key_id: str) -> ApiKeyOut:
     def op(conn: Connection) -> ApiKeyOut:
-        row = conn.execute(sa.select(*_PUBLIC_COLUMNS).where(K.c.id == key_id)).mappings().first() if _short(key_id) else None
+        row = (
+            conn.execute(sa.select(*_PUBLIC_COLUMNS).where(K.c.id == key_id)).mappings().first()
+            if _short(key_id)
+            else None
+        )
         if row is None:
             raise NotFound(f"No API key {key_id!r}")
         revoked_at = row["revoked_at"] or utcnow()
@@ -155,7 +167,9 @@ async def authenticate(db: Database, key: str, *, cache_seconds: float) -> Princ
             row = (await conn.execute(_LOOKUP, {"key_hash": key_hash})).mappings().first()
         principal = None
         if row is not None and row["revoked_at"] is None:
-            principal = Principal(row["id"], row["name"], frozenset(row["scopes"]), row["expires_at"], row["last_used_at"])
+            principal = Principal(
+                row["id"], row["name"], frozenset(row["scopes"]), row["expires_at"], row["last_used_at"]
+            )
         # A revocation committed while this lookup ran: read again, after it.
         found = generation == KEY_CACHE.generation
         KEY_CACHE.put(key_hash, principal, generation=generation)

@@ -61,8 +61,13 @@ def _emit(conn: Connection, alerts: list[_Alert], now: datetime) -> int:
     for alert in alerts:
         inserted = conn.execute(
             _insert(conn),
-            {"agreement_id": alert.agreement_id, "clock": alert.deadline.clock, "kind": alert.kind,
-             "due_date": alert.deadline.due_date, "created_at": now},
+            {
+                "agreement_id": alert.agreement_id,
+                "clock": alert.deadline.clock,
+                "kind": alert.kind,
+                "due_date": alert.deadline.due_date,
+                "created_at": now,
+            },
         )
         if inserted.rowcount == 1:
             data = {"deadline": alert.deadline.model_dump(mode="json")}

@@ -29,7 +29,9 @@ def _iso_date(value: object) -> object:
 async def list_deadlines(
     db: DB,
     due_before: Annotated[
-        date | None, BeforeValidator(_iso_date), Query(description="Only deadlines due strictly before this date (YYYY-MM-DD)")
+        date | None,
+        BeforeValidator(_iso_date),
+        Query(description="Only deadlines due strictly before this date (YYYY-MM-DD)"),
     ] = None,
     status: Annotated[Literal["pending", "met", "missed", "not_applicable"] | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=200, description="Page size")] = 200,

@@ -18,7 +18,9 @@ class Deadline(BaseModel):
     trigger_date: date | None
     days: int
     extension_days: int = 0
-    bound: Literal["earliest", "latest"] = Field(description="earliest: the event may not come before the due date; latest: it must come by it")
+    bound: Literal["earliest", "latest"] = Field(
+        description="earliest: the event may not come before the due date; latest: it must come by it"
+    )
     due_date: date | None
     status: Annotated[str, Field(json_schema_extra={"enum": list(DEADLINE_STATUSES)})] = Field(
         description="pending: started, not yet due or met; met; missed (also an earliest clock overridden); "

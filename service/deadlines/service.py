@@ -61,7 +61,8 @@ async def all_deadlines_on(db: Database, today: date) -> list[Deadline]:
         rows = conn.execute(sa.select(A).where(_WITH_AUTHORITY).order_by(A.c.id)).mappings().all()
         within = sa.select(A.c.id).where(_WITH_AUTHORITY).scalar_subquery()
         timelines = clock_timelines(
-            conn, ((r["id"], definition_of(r), r["authority"]) for r in rows),
+            conn,
+            ((r["id"], definition_of(r), r["authority"]) for r in rows),
             within=T.c.agreement_id.in_(within),
         )
         return rows, timelines
@@ -76,7 +77,8 @@ async def across_agreements(db: Database, *, due_before: date | None, status: st
     found = [
         d
         for d in await all_deadlines_on(db, utcnow().date())
-        if (status is None or d.status == status) and (due_before is None or (d.due_date is not None and d.due_date < due_before))
+        if (status is None or d.status == status)
+        and (due_before is None or (d.due_date is not None and d.due_date < due_before))
     ]
     found.sort(key=lambda d: (d.due_date or date.max, d.agreement_id, d.clock))
     return found[:limit]

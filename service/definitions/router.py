@@ -41,7 +41,9 @@ class Workflow(BaseModel):
     states: list[str]
     final_states: list[str]
     events: list[WorkflowEvent]
-    authorities: list[str] = Field(default_factory=list, description="Negotiating authorities; the first is the default")
+    authorities: list[str] = Field(
+        default_factory=list, description="Negotiating authorities; the first is the default"
+    )
     clocks: list[WorkflowClock] = Field(default_factory=list, description="Statutory clocks, in calendar days")
     mermaid: str = Field(description="A Mermaid stateDiagram-v2 drawn from this definition")
 
@@ -73,8 +75,16 @@ def _describe(d: WorkflowDefinition) -> Workflow:
         ],
         authorities=list(d.authorities),
         clocks=[
-            WorkflowClock(name=c.name, event=c.event, trigger=c.trigger, days=c.days, bound=c.bound,
-                          legal_basis=c.legal_basis, authorities=list(c.authorities), description=c.description)
+            WorkflowClock(
+                name=c.name,
+                event=c.event,
+                trigger=c.trigger,
+                days=c.days,
+                bound=c.bound,
+                legal_basis=c.legal_basis,
+                authorities=list(c.authorities),
+                description=c.description,
+            )
             for c in d.clocks
         ],
         mermaid=d.mermaid(),

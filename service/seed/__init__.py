@@ -71,7 +71,8 @@ def _load_one(conn: Connection, agreement: dict[str, Any]) -> bool:
             announced_at=date.fromisoformat(announced["date"]),
             authority=agreement.get("authority"),
             relations=[
-                RelationIn(kind=r["kind"], agreement_id=_seed_id(conn, r["seed_key"])) for r in agreement.get("relations", [])
+                RelationIn(kind=r["kind"], agreement_id=_seed_id(conn, r["seed_key"]))
+                for r in agreement.get("relations", [])
             ],
             note=announced.get("note"),
             reference=announced.get("source"),

@@ -18,7 +18,9 @@ DELIVERIES_PENDING = Gauge("accord_webhook_deliveries_pending", "Deliveries wait
 async def refresh_outbox_gauges(db: Database) -> None:
     """Outbox lag, read at scrape time so the figures are current."""
     async with db.read() as conn:
-        unfanned = (await conn.execute(sa.select(sa.func.min(E.c.created_at)).where(E.c.fanned_out_at.is_(None)))).scalar()
+        unfanned = (
+            await conn.execute(sa.select(sa.func.min(E.c.created_at)).where(E.c.fanned_out_at.is_(None)))
+        ).scalar()
         count, oldest_delivery = (
             await conn.execute(sa.select(sa.func.count(), sa.func.min(D.c.created_at)).where(D.c.status.in_(ACTIVE)))
         ).one()

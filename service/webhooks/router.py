@@ -59,7 +59,10 @@ async def get_event(event_id: Annotated[str, Path(max_length=32)], db: DB, princ
 
 
 @router.post(
-    "", status_code=201, response_model=WebhookEndpointWithSecret, responses=responses(WebhookUrlRefused, LimitReached, body=True)
+    "",
+    status_code=201,
+    response_model=WebhookEndpointWithSecret,
+    responses=responses(WebhookUrlRefused, LimitReached, body=True),
 )
 async def create_webhook_endpoint(
     body: WebhookEndpointCreate, db: DB, settings: AppSettings

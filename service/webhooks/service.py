@@ -111,7 +111,8 @@ def _check_endpoint_cap(conn: Connection, cap: int) -> None:
     if conn.execute(sa.select(sa.func.count()).select_from(W)).scalar_one() >= cap:
         raise LimitReached(
             f"This installation already has {cap} webhook endpoints, its limit (ACCORD_WEBHOOK_MAX_ENDPOINTS); "
-            "delete one first", limit=cap,
+            "delete one first",
+            limit=cap,
         )
 
 

@@ -102,7 +102,10 @@ async def test_get_supports_etag_and_if_none_match(client):
     assert changed.headers["etag"] == '"2"'
 
 
-@pytest.mark.parametrize("agreement_id", ["agr_01HZZZZZZZZZZZZZZZZZZZZZZZ", "nope", "x" * 300, "%20", "1", "'; drop table", "%00", "%ED%A0%80"])
+@pytest.mark.parametrize(
+    "agreement_id",
+    ["agr_01HZZZZZZZZZZZZZZZZZZZZZZZ", "nope", "x" * 300, "%20", "1", "'; drop table", "%00", "%ED%A0%80"],
+)
 async def test_unknown_agreement_is_404_whatever_its_shape(client, agreement_id):
     for path in ("", "/transitions", "/available-transitions"):
         response = await client.get(f"/v1/agreements/{agreement_id}{path}")
@@ -181,15 +184,22 @@ async def test_patch_requires_if_match_and_refuses_a_stale_one(client):
 
 async def test_patch_refuses_fields_it_does_not_own(client):
     agreement = await create_agreement(client)
-    response = await client.patch(f"/v1/agreements/{agreement['id']}", json={"state": "implemented"},
-                                  headers={"If-Match": '"1"'})
+    response = await client.patch(
+        f"/v1/agreements/{agreement['id']}", json={"state": "implemented"}, headers={"If-Match": '"1"'}
+    )
     assert response.status_code == 422
 
 
 async def test_transition_returns_record_agreement_and_etag(client):
     agreement = await create_agreement(client)
-    response = await fire(client, agreement["id"], "start_domestic_procedures", occurred_at="2018-09-26",
-                          note="Cabinet steps", reference="https://ustr.gov/")
+    response = await fire(
+        client,
+        agreement["id"],
+        "start_domestic_procedures",
+        occurred_at="2018-09-26",
+        note="Cabinet steps",
+        reference="https://ustr.gov/",
+    )
     assert response.status_code == 201, response.text
     body = response.json()
     assert body["transition"]["sequence"] == 2
@@ -256,7 +266,9 @@ async def test_a_full_lifecycle_with_suspend_and_resume(client):
     assert suspended["agreement"]["state"] == "suspended"
     resumed = await walk(client, agreement["id"], ["resume"])
     assert resumed["agreement"]["state"] == "negotiating"
-    final = await walk(client, agreement["id"], ["reach_preliminary", "reopen", "reach_preliminary", "sign", "implement"])
+    final = await walk(
+        client, agreement["id"], ["reach_preliminary", "reopen", "reach_preliminary", "sign", "implement"]
+    )
     assert final["agreement"]["state"] == "implemented"
     assert (await fire(client, agreement["id"], "suspend")).status_code == 409
     ended = await walk(client, agreement["id"], ["terminate"])
@@ -279,7 +291,9 @@ async def test_history_pages_oldest_first(client):
         if not cursor:
             break
     assert seen == ["announce", *PATH_TO_NEGOTIATING]
-    foreign = await client.get(url, params={"cursor": (await client.get("/v1/agreements", params={"limit": 1})).json()["next_cursor"] or "x"})
+    foreign = await client.get(
+        url, params={"cursor": (await client.get("/v1/agreements", params={"limit": 1})).json()["next_cursor"] or "x"}
+    )
     assert foreign.status_code == 422
 
 
@@ -290,7 +304,12 @@ async def test_available_transitions_explain_refusals(client):
     assert body["state"] == "negotiating"
     events = {e["event"]: e for e in body["events"]}
     assert len(events) == len(TRADE_AGREEMENT_V2.events)
-    assert events["reach_preliminary"] == {"event": "reach_preliminary", "allowed": True, "to_state": "preliminary", "reasons": []}
+    assert events["reach_preliminary"] == {
+        "event": "reach_preliminary",
+        "allowed": True,
+        "to_state": "preliminary",
+        "reasons": [],
+    }
     assert events["sign"]["allowed"] is False
     assert "only from preliminary" in events["sign"]["reasons"][0]
 

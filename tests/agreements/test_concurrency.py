@@ -11,7 +11,9 @@ STEPS = ["start_domestic_procedures", "notify_congress", "open_negotiations", "r
 
 
 async def test_fifty_concurrent_transitions_one_winner_per_step(server):
-    async with httpx.AsyncClient(base_url=server.base_url, timeout=30, limits=httpx.Limits(max_connections=50), headers=AUTH) as client:
+    async with httpx.AsyncClient(
+        base_url=server.base_url, timeout=30, limits=httpx.Limits(max_connections=50), headers=AUTH
+    ) as client:
         agreement = (await client.post("/v1/agreements", json=JAPAN)).json()
         url = f"/v1/agreements/{agreement['id']}/transitions"
         for version, event in enumerate(STEPS, start=1):
@@ -51,11 +53,15 @@ async def test_fifty_concurrent_different_events_one_winner(server):
 async def test_concurrent_events_without_a_date_are_never_out_of_order(server):
     """Events that omit occurred_at are dated once the agreement's lock is held: dated before it,
     a request that waited for the lock would be 'earlier than the latest entry' (a spurious 422)."""
-    async with httpx.AsyncClient(base_url=server.base_url, timeout=60, limits=httpx.Limits(max_connections=32), headers=AUTH) as client:
+    async with httpx.AsyncClient(
+        base_url=server.base_url, timeout=60, limits=httpx.Limits(max_connections=32), headers=AUTH
+    ) as client:
         agreement = (await client.post("/v1/agreements", json={**JAPAN, "announced_at": None})).json()
         url = f"/v1/agreements/{agreement['id']}/transitions"
         # Milestones leave the state as it is, so every one of them is allowed.
-        responses = await asyncio.gather(*[client.post(url, json={"event": "agreement_in_principle"}) for _ in range(300)])
+        responses = await asyncio.gather(
+            *[client.post(url, json={"event": "agreement_in_principle"}) for _ in range(300)]
+        )
         statuses = [r.status_code for r in responses]
         history = (await client.get(url, params={"limit": 200})).json()["data"]
     assert statuses.count(201) == 300, sorted(set(statuses))

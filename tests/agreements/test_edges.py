@@ -15,10 +15,17 @@ async def _post_raw(client, path: str, body: str):
     return await client.post(path, content=body.encode(), headers={"content-type": "application/json"})
 
 
-@pytest.mark.parametrize("when", [
-    "0001-01-01T00:00:00+01:00", "0001-01-01", "0001-01-01T00:00:00Z",
-    "9999-12-31T23:59:59-01:00", "9999-12-31", "1899-12-31",
-])
+@pytest.mark.parametrize(
+    "when",
+    [
+        "0001-01-01T00:00:00+01:00",
+        "0001-01-01",
+        "0001-01-01T00:00:00Z",
+        "9999-12-31T23:59:59-01:00",
+        "9999-12-31",
+        "1899-12-31",
+    ],
+)
 async def test_dates_near_the_ends_of_the_calendar_are_422(client, when):
     before = await _count(client)
     response = await client.post("/v1/agreements", json={**JAPAN, "announced_at": when})
@@ -84,7 +91,9 @@ async def test_forged_cursors_are_422(client, key):
 async def test_duplicate_keys_in_a_body_are_refused(client):
     agreement = await create_agreement(client)
     response = await _post_raw(
-        client, f"/v1/agreements/{agreement['id']}/transitions", '{"event": "terminate", "event": "start_domestic_procedures"}'
+        client,
+        f"/v1/agreements/{agreement['id']}/transitions",
+        '{"event": "terminate", "event": "start_domestic_procedures"}',
     )
     assert response.status_code == 400
     assert "twice" in response.json()["detail"]
@@ -111,7 +120,9 @@ async def test_a_patch_that_changes_nothing_keeps_the_version(client, patch):
 
 async def test_a_patch_records_its_actor(client):
     agreement = await create_agreement(client)
-    response = await client.patch(f"/v1/agreements/{agreement['id']}", json={"title": "Renamed"}, headers={"If-Match": '"1"'})
+    response = await client.patch(
+        f"/v1/agreements/{agreement['id']}", json={"title": "Renamed"}, headers={"If-Match": '"1"'}
+    )
     assert response.json()["version"] == 2
     events = (await client.get("/v1/events", params={"type": "agreement.updated"})).json()["data"]
     assert [e["data"]["actor"] for e in events] == ["bootstrap-admin"]

@@ -18,10 +18,21 @@ CLOCK_EVENTS = sorted(V2.clock_events)
 def _rows(agreement_id: str, events: list[tuple[str, date, str | None, int | None]]) -> list[dict]:
     now = datetime.now(UTC)
     return [
-        {"agreement_id": agreement_id, "sequence": i, "event": event, "from_state": "negotiating",
-         "to_state": "negotiating", "occurred_at": datetime.combine(on, datetime.min.time(), tzinfo=UTC),
-         "recorded_at": now, "actor": "test", "note": None, "reference": None, "override_reason": None,
-         "clock": clock, "days": days}
+        {
+            "agreement_id": agreement_id,
+            "sequence": i,
+            "event": event,
+            "from_state": "negotiating",
+            "to_state": "negotiating",
+            "occurred_at": datetime.combine(on, datetime.min.time(), tzinfo=UTC),
+            "recorded_at": now,
+            "actor": "test",
+            "note": None,
+            "reference": None,
+            "override_reason": None,
+            "clock": clock,
+            "days": days,
+        }
         for i, (event, on, clock, days) in enumerate(events, start=2)
     ]
 
@@ -49,19 +60,27 @@ async def test_the_reduced_timeline_gives_every_clock_the_full_answer(client, db
         full = [Occurrence(e, on, c, d) for e, on, c, d in [("announce", date(2016, 12, 31), None, None), *history]]
         async with db.read() as conn:
             reduced = await conn.run_sync(lambda sync, a=agreement["id"], au=authority: clock_timeline(sync, a, V2, au))
-            both = await conn.run_sync(lambda sync, a=agreement["id"], au=authority: clock_timelines(sync, [(a, V2, au)]))
+            both = await conn.run_sync(
+                lambda sync, a=agreement["id"], au=authority: clock_timelines(sync, [(a, V2, au)])
+            )
         assert both[agreement["id"]] == reduced
         for today in (date(2017, 6, 1), date(2019, 1, 1), date(2030, 1, 1)):
-            assert V2.deadlines(authority, reduced, today=today, closed=False) == V2.deadlines(authority, full, today=today, closed=False)
+            assert V2.deadlines(authority, reduced, today=today, closed=False) == V2.deadlines(
+                authority, full, today=today, closed=False
+            )
             for event in V2.events:
-                assert V2.clock_refusals(authority, event, today, reduced) == V2.clock_refusals(authority, event, today, full)
+                assert V2.clock_refusals(authority, event, today, reduced) == V2.clock_refusals(
+                    authority, event, today, full
+                )
 
 
 async def test_thousands_of_milestones_cost_a_handful_of_rows(client, db):
     agreement = await create_agreement(client, authority="tpa")
     day = date(2018, 1, 1)
-    history = [("notify_intent_to_sign" if i % 2 else "agreement_in_principle", day + timedelta(days=i // 10), None, None)
-               for i in range(3000)]
+    history = [
+        ("notify_intent_to_sign" if i % 2 else "agreement_in_principle", day + timedelta(days=i // 10), None, None)
+        for i in range(3000)
+    ]
     await db.write(lambda conn: conn.execute(sa.insert(T), _rows(agreement["id"], history)))
     async with db.read() as conn:
         reduced = await conn.run_sync(lambda sync: clock_timeline(sync, agreement["id"], V2, "tpa"))

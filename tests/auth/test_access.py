@@ -43,10 +43,14 @@ async def test_every_route_needs_a_key_and_the_right_scope(app, client):
             assert response.headers["www-authenticate"].startswith("Bearer")
             assert response.headers["content-type"] == "application/problem+json"
 
-            bad = await anonymous.request(method.upper(), url, headers={"Authorization": "Bearer acc_not_a_key"}, **kwargs)
+            bad = await anonymous.request(
+                method.upper(), url, headers={"Authorization": "Bearer acc_not_a_key"}, **kwargs
+            )
             assert bad.status_code == 401, (method, path)
 
-            as_reader = await anonymous.request(method.upper(), url, headers={"Authorization": f"Bearer {reader}"}, **kwargs)
+            as_reader = await anonymous.request(
+                method.upper(), url, headers={"Authorization": f"Bearer {reader}"}, **kwargs
+            )
             readable = method == "get" and path.startswith(READ_ONLY_ALLOWED_PREFIXES)
             if readable:
                 assert as_reader.status_code not in (401, 403), (method, path, as_reader.status_code)
@@ -107,9 +111,13 @@ async def test_revoked_and_expired_keys_are_refused(client, app, db):
         assert (await client.get("/v1/api-keys")).json()["data"][-1]["revoked"] in (True, False)
 
         assert (await c.get("/v1/agreements", headers={"Authorization": f"Bearer {soon}"})).status_code == 200
-        await db.write(lambda conn: conn.execute(
-            sa.update(api_keys_table).where(api_keys_table.c.name == "soon").values(expires_at=utcnow() - timedelta(seconds=1))
-        ))
+        await db.write(
+            lambda conn: conn.execute(
+                sa.update(api_keys_table)
+                .where(api_keys_table.c.name == "soon")
+                .values(expires_at=utcnow() - timedelta(seconds=1))
+            )
+        )
         from service.auth.service import KEY_CACHE
 
         KEY_CACHE.clear()  # another process would see the expiry within ACCORD_AUTH_CACHE_SECONDS
@@ -118,8 +126,11 @@ async def test_revoked_and_expired_keys_are_refused(client, app, db):
 
 async def test_the_actor_is_the_keys_name_never_the_body(client, app):
     key = await make_key(client, "ustr-desk", "agreements:write")
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://accord.test",
-                                 headers={"Authorization": f"Bearer {key}"}) as c:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app),
+        base_url="http://accord.test",
+        headers={"Authorization": f"Bearer {key}"},
+    ) as c:
         agreement = (await c.post("/v1/agreements", json=JAPAN)).json()
         url = f"/v1/agreements/{agreement['id']}/transitions"
         spoofed = await c.post(url, json={"event": "start_domestic_procedures", "actor": "the president"})
@@ -150,9 +161,14 @@ async def test_metrics_need_an_admin_key(client, app):
         assert (await c.get("/metrics")).status_code == 401
     metrics = await client.get("/metrics")
     assert metrics.status_code == 200
-    for name in ("accord_http_requests_total", "accord_http_request_duration_seconds", "accord_transitions_total",
-                 "accord_webhook_deliveries_total", "accord_outbox_oldest_pending_seconds",
-                 "accord_webhook_deliveries_pending"):
+    for name in (
+        "accord_http_requests_total",
+        "accord_http_request_duration_seconds",
+        "accord_transitions_total",
+        "accord_webhook_deliveries_total",
+        "accord_outbox_oldest_pending_seconds",
+        "accord_webhook_deliveries_pending",
+    ):
         assert name in metrics.text
 
 
@@ -167,10 +183,15 @@ async def test_security_headers_and_no_cors_by_default(client):
 async def test_only_admins_may_override_a_clock(client, app):
     writer = await make_key(client, "desk", "agreements:write")
     agreement = await create_agreement(client)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://accord.test",
-                                 headers={"Authorization": f"Bearer {writer}"}) as c:
-        refused = await c.post(f"/v1/agreements/{agreement['id']}/transitions",
-                               json={"event": "start_domestic_procedures", "override_reason": "sources disagree"})
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app),
+        base_url="http://accord.test",
+        headers={"Authorization": f"Bearer {writer}"},
+    ) as c:
+        refused = await c.post(
+            f"/v1/agreements/{agreement['id']}/transitions",
+            json={"event": "start_domestic_procedures", "override_reason": "sources disagree"},
+        )
     assert refused.status_code == 403
     assert refused.json()["type"].endswith("/forbidden")
 
@@ -186,8 +207,13 @@ def test_keys_create_command_prints_a_working_key(tmp_path):
     accord = str(Path(sys.executable).with_name("accord"))
     env = {**os.environ, "ACCORD_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'k.db'}"}
     subprocess.run([accord, "migrate"], env=env, check=True, capture_output=True)
-    out = subprocess.run([accord, "keys", "create", "--name", "ops", "--scope", "admin"], env=env, check=True,
-                         capture_output=True, text=True).stdout.splitlines()
+    out = subprocess.run(
+        [accord, "keys", "create", "--name", "ops", "--scope", "admin"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.splitlines()
     key = out[-1]
     assert key.startswith("acc_")
     engine = sa.create_engine(f"sqlite:///{tmp_path / 'k.db'}")

@@ -78,9 +78,20 @@ async def test_the_key_is_checked_before_the_body_is_read(app):
         headers = [(b"content-type", b"application/json"), (b"content-length", b"1000000")]
         if authorization:
             headers.append((b"authorization", authorization))
-        scope = {"type": "http", "method": "POST", "path": "/v1/agreements", "raw_path": b"/v1/agreements",
-                 "query_string": b"", "headers": headers, "http_version": "1.1", "scheme": "http",
-                 "server": ("t", 80), "client": ("c", 1), "root_path": "", "asgi": {"version": "3.0"}}
+        scope = {
+            "type": "http",
+            "method": "POST",
+            "path": "/v1/agreements",
+            "raw_path": b"/v1/agreements",
+            "query_string": b"",
+            "headers": headers,
+            "http_version": "1.1",
+            "scheme": "http",
+            "server": ("t", 80),
+            "client": ("c", 1),
+            "root_path": "",
+            "asgi": {"version": "3.0"},
+        }
         await app(scope, receive, send)
         assert sent[0]["status"] == 401
         assert received == []

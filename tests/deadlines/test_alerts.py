@@ -26,9 +26,14 @@ async def _signed(client, days_ago: int) -> str:
     start = days_ago + 400
     aid = (await create_agreement(client, announced_at=ago(start), authority="tpa"))["id"]
     for event, day in [
-        ("start_domestic_procedures", start), ("notify_congress", start), ("publish_objectives", start),
-        ("open_negotiations", start - 100), ("reach_preliminary", days_ago + 100),
-        ("notify_intent_to_sign", days_ago + 90), ("publish_text", days_ago + 90), ("sign", days_ago),
+        ("start_domestic_procedures", start),
+        ("notify_congress", start),
+        ("publish_objectives", start),
+        ("open_negotiations", start - 100),
+        ("reach_preliminary", days_ago + 100),
+        ("notify_intent_to_sign", days_ago + 90),
+        ("publish_text", days_ago + 90),
+        ("sign", days_ago),
     ]:
         response = await fire(client, aid, event, occurred_at=ago(day))
         assert response.status_code == 201, response.text
@@ -37,18 +42,23 @@ async def _signed(client, days_ago: int) -> str:
 
 async def _deadline_events(db: Database) -> list[tuple[str, str]]:
     async with db.read() as conn:
-        rows = await conn.execute(sa.select(E.c.type, E.c.agreement_id).where(E.c.type.in_(DEADLINE_TYPES)).order_by(E.c.position))
+        rows = await conn.execute(
+            sa.select(E.c.type, E.c.agreement_id).where(E.c.type.in_(DEADLINE_TYPES)).order_by(E.c.position)
+        )
         return [tuple(r) for r in rows]
 
 
 async def test_missed_and_approaching_are_emitted_once(db, client):
-    missed = await _signed(client, days_ago=200)     # ITC due 95 days ago
-    soon = await _signed(client, days_ago=100)       # ITC due in 5 days
-    later = await _signed(client, days_ago=10)       # ITC due in 95 days: not yet
+    missed = await _signed(client, days_ago=200)  # ITC due 95 days ago
+    soon = await _signed(client, days_ago=100)  # ITC due in 5 days
+    later = await _signed(client, days_ago=10)  # ITC due in 95 days: not yet
     assert await alerts.scan_once(db, approaching_days=14) == 2
-    assert sorted(await _deadline_events(db)) == sorted([
-        ("agreement.deadline_missed", missed), ("agreement.deadline_approaching", soon),
-    ])
+    assert sorted(await _deadline_events(db)) == sorted(
+        [
+            ("agreement.deadline_missed", missed),
+            ("agreement.deadline_approaching", soon),
+        ]
+    )
     assert await alerts.scan_once(db, approaching_days=14) == 0
     feed = (await client.get("/v1/events", params={"type": "agreement.deadline_missed"})).json()["data"]
     (event,) = feed

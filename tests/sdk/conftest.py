@@ -75,12 +75,20 @@ class Server:
 def _start(database_url: str, workdir: Path, backend: str) -> tuple[subprocess.Popen, Server]:
     port = _free_port()
     log = workdir / "server.log"
-    env = {**os.environ, "ACCORD_DATABASE_URL": database_url, "ACCORD_LOG_LEVEL": "warning",
-           "ACCORD_BOOTSTRAP_ADMIN_KEY": ADMIN_KEY, "ACCORD_WEBHOOK_ALLOW_PRIVATE_NETWORKS": "true"}
+    env = {
+        **os.environ,
+        "ACCORD_DATABASE_URL": database_url,
+        "ACCORD_LOG_LEVEL": "warning",
+        "ACCORD_BOOTSTRAP_ADMIN_KEY": ADMIN_KEY,
+        "ACCORD_WEBHOOK_ALLOW_PRIVATE_NETWORKS": "true",
+    }
     with log.open("wb") as out:
         process = subprocess.Popen(
             [str(Path(sys.executable).with_name("accord")), "serve", "--host", "127.0.0.1", "--port", str(port)],
-            env=env, cwd=workdir, stdout=out, stderr=subprocess.STDOUT,
+            env=env,
+            cwd=workdir,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     server = Server(backend, f"http://127.0.0.1:{port}", log)
     deadline = time.monotonic() + 60

@@ -43,7 +43,10 @@ def _title(word: str) -> str:
 
 def test_lifecycle_sync(accord: Accord):
     agreement = accord.create_agreement(
-        _title("United States-Japan"), ["US", "JP"], sectors=["autos"], metadata={"ustr": "japan"},
+        _title("United States-Japan"),
+        ["US", "JP"],
+        sectors=["autos"],
+        metadata={"ustr": "japan"},
         announced_at="2018-09-26",  # a date string passes through as the API expects
         authority="other",  # no statutory clocks: the dates below are a month apart
     )
@@ -181,13 +184,15 @@ def test_declared_problem_bodies_parse(accord: Accord):
     check(get_agreement.sync_detailed("agr_nope", client=client), 404, "Problem")
     check(
         create_transition.sync_detailed(agreement.id, client=client, body=TransitionCreate(event="implement")),
-        409, "InvalidTransitionProblem",
+        409,
+        "InvalidTransitionProblem",
     )
     check(
         create_transition.sync_detailed(
             agreement.id, client=client, body=TransitionCreate(event="suspend"), if_match='"9"'
         ),
-        412, "VersionMismatchProblem",
+        412,
+        "VersionMismatchProblem",
     )
     one_party = AgreementCreate.from_dict({"title": "x", "parties": ["US"]})
     invalid = create_agreement.sync_detailed(client=client, body=one_party)
@@ -237,7 +242,8 @@ def test_a_subscribed_endpoint_receives_a_delivery_that_verify_accepts(accord: A
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/hook"
         endpoint = create_webhook_endpoint.sync(
-            client=accord.client, body=WebhookEndpointCreate.from_dict({"url": url, "event_types": ["agreement.created"]})
+            client=accord.client,
+            body=WebhookEndpointCreate.from_dict({"url": url, "event_types": ["agreement.created"]}),
         )
         agreement = accord.create_agreement("SDK webhook check", ["US", "KR"], authority="other")
         deadline = time.monotonic() + 20

@@ -32,9 +32,16 @@ def test_openapi_yaml_is_current():
 def test_generated_code_matches_openapi_yaml(tmp_path):
     fresh = tmp_path / "_generated"
     subprocess.run(
-        [sys.executable, str(ROOT / "clients" / "generate.py"), "--openapi", str(ROOT / "openapi.yaml"),
-         "--output", str(fresh)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            str(ROOT / "clients" / "generate.py"),
+            "--openapi",
+            str(ROOT / "openapi.yaml"),
+            "--output",
+            str(fresh),
+        ],
+        check=True,
+        capture_output=True,
     )
     committed, regenerated = _files(GENERATED), _files(fresh)
     assert sorted(committed) == sorted(regenerated), "files differ: run `make sdk`"
@@ -77,7 +84,9 @@ def test_fresh_install(tmp_path):
     python = venv / "bin" / "python"
     install = subprocess.run(
         [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(source)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert install.returncode == 0, install.stdout + install.stderr
     check = subprocess.run(

@@ -13,9 +13,16 @@ from accord_client._transport import AsyncRetryTransport, RetryPolicy, RetryTran
 
 NO_JITTER = RetryPolicy(max_retries=3, backoff=0.5, jitter=lambda cap: cap)
 AGREEMENT = {
-    "id": "agr_1", "title": "t", "parties": ["US", "JP"], "sectors": [], "metadata": {},
-    "workflow": {"name": "trade-agreement", "version": 1}, "state": "announced", "version": 1,
-    "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z",
+    "id": "agr_1",
+    "title": "t",
+    "parties": ["US", "JP"],
+    "sectors": [],
+    "metadata": {},
+    "workflow": {"name": "trade-agreement", "version": 1},
+    "state": "announced",
+    "version": 1,
+    "created_at": "2026-01-01T00:00:00Z",
+    "updated_at": "2026-01-01T00:00:00Z",
 }
 
 
@@ -150,8 +157,14 @@ def test_accord_retries_then_raises_typed_rate_limited():
 
 def test_accord_maps_problem_types_to_exceptions():
     script = Script(
-        _problem(409, "invalid-transition", current_state="announced", event="sign",
-                 allowed_events=["start_domestic_procedures", "suspend", "terminate"], reasons=["no"]),
+        _problem(
+            409,
+            "invalid-transition",
+            current_state="announced",
+            event="sign",
+            allowed_events=["start_domestic_procedures", "suspend", "terminate"],
+            reasons=["no"],
+        ),
         _problem(409, "idempotency-in-progress"),
         _problem(422, "idempotency-key-reused"),
         _problem(412, "version-mismatch", current_version=3),

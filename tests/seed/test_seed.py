@@ -40,8 +40,15 @@ RTA_STATUSES = {
     "korus": "In Force",
     "korus-2018": "In Force",
 }
-AUTHORITY = {"us-japan": "section_103a", "usmca": "tpa", "nafta": "other", "us-eu": "tpa", "tpp": "tpa",
-             "korus": "other", "korus-2018": "existing_fta"}
+AUTHORITY = {
+    "us-japan": "section_103a",
+    "usmca": "tpa",
+    "nafta": "other",
+    "us-eu": "tpa",
+    "tpp": "tpa",
+    "korus": "other",
+    "korus-2018": "existing_fta",
+}
 # (seed_key, event, date): DOMAIN.md's real timelines, each confirmed in docs/sources.md.
 KNOWN_DATES = [
     ("us-japan", "announce", "2018-09-26"),
@@ -168,10 +175,15 @@ def test_the_corrections_of_issue_10_are_in_the_data():
     korus = seed["korus"]
     assert korus["authority"] == "other" and "TPA-2002" in korus["authority_note"]
     assert [(e["event"], e["date"]) for e in korus["events"] if e["event"] in ("sign", "implement")] == [
-        ("sign", "2007-06-30"), ("implement", "2012-03-15")]
+        ("sign", "2007-06-30"),
+        ("implement", "2012-03-15"),
+    ]
     # US-Japan: Proclamation 9974's real title; the Japan provisions are paragraphs 15-18 and Annexes II-III.
     (proclamation,) = [e for e in seed["us-japan"]["events"] if e["event"] == "proclaim"]
-    assert "To Take Certain Actions Under the African Growth and Opportunity Act and for Other Purposes" in proclamation["note"]
+    assert (
+        "To Take Certain Actions Under the African Growth and Opportunity Act and for Other Purposes"
+        in proclamation["note"]
+    )
     assert "To Implement the Trade Agreement Between the United States and Japan" not in proclamation["note"]
     assert "84 FR 72187" in proclamation["note"] and "paragraphs 15-18 and Annexes II-III" in proclamation["note"]
     # NAFTA: the notice of intent to sign under the 1988 Act.
@@ -183,7 +195,9 @@ def test_the_corrections_of_issue_10_are_in_the_data():
 
 
 SOURCES = ROOT / "docs" / "sources.md"
-SOURCE_ROW = re.compile(r"^\| `(?P<event>[a-z_]+)` \| (?P<date>\d{4}-\d{2}-\d{2}) \| (?P<status>exact|inferred|not found) \|")
+SOURCE_ROW = re.compile(
+    r"^\| `(?P<event>[a-z_]+)` \| (?P<date>\d{4}-\d{2}-\d{2}) \| (?P<status>exact|inferred|not found) \|"
+)
 
 
 def _sources_md_rows() -> dict[str, list[tuple[str, str, str]]]:
@@ -205,7 +219,9 @@ def test_docs_sources_records_every_dated_event():
     rows = _sources_md_rows()
     assert sorted(rows) == sorted(FINAL_STATES)
     for key, agreement in _by_key().items():
-        expected = [("announce", agreement["announced"]["date"])] + [(e["event"], e["date"]) for e in agreement["events"]]
+        expected = [("announce", agreement["announced"]["date"])] + [
+            (e["event"], e["date"]) for e in agreement["events"]
+        ]
         assert [(event, day) for event, day, _ in rows[key]] == expected, key
         inferred = [e.get("date_inferred", False) for e in [agreement["announced"], *agreement["events"]]]
         assert [status == "inferred" for _, _, status in rows[key]] == inferred, key
@@ -282,7 +298,11 @@ async def test_histories_carry_the_real_dates(db, client):
 
 async def test_an_invalid_agreement_leaves_nothing_behind(db, client):
     (japan,) = [a for a in seed_agreements() if a["seed_key"] == "us-japan"]
-    broken = {**japan, "seed_key": "broken", "events": [*japan["events"][:3], {"event": "implement", "date": "2019-05-01"}]}
+    broken = {
+        **japan,
+        "seed_key": "broken",
+        "events": [*japan["events"][:3], {"event": "implement", "date": "2019-05-01"}],
+    }
     with pytest.raises(InvalidTransition):
         await load_seed_into(db, [broken])
     assert await _seeded(client) == {}
@@ -293,7 +313,11 @@ async def test_an_invalid_agreement_leaves_nothing_behind(db, client):
 
 def test_accord_seed_command(tmp_path: Path):
     accord = Path(sys.executable).with_name("accord")
-    env = {**os.environ, "ACCORD_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'accord.db'}", "ACCORD_LOG_JSON": "false"}
+    env = {
+        **os.environ,
+        "ACCORD_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'accord.db'}",
+        "ACCORD_LOG_JSON": "false",
+    }
 
     def run(*args: str) -> str:
         done = subprocess.run(
@@ -319,7 +343,12 @@ async def test_seed_deadlines_are_as_history_records_them(db, client):
     usmca = await deadlines("usmca")
     itc = usmca["itc_report"]
     # Signed 2018-11-30 + 105 days = 2019-03-15, + 35 days for the 2019 shutdown.
-    assert (itc["trigger_date"], itc["extension_days"], itc["due_date"], itc["status"]) == ("2018-11-30", 35, "2019-04-19", "met")
+    assert (itc["trigger_date"], itc["extension_days"], itc["due_date"], itc["status"]) == (
+        "2018-11-30",
+        35,
+        "2019-04-19",
+        "met",
+    )
     assert usmca["notice_of_intent_to_sign"]["due_date"] == "2018-11-29"
     assert usmca["notice_of_intent_to_negotiate"]["due_date"] == "2017-08-16"
     assert {d["status"] for d in usmca.values()} == {"met"}
@@ -335,11 +364,15 @@ async def test_seed_deadlines_are_as_history_records_them(db, client):
     # Notified, objectives published, negotiations never opened: the pre-negotiation clocks started and
     # never met; nothing after them started.
     assert (eu["notice_of_intent_to_negotiate"]["trigger_date"], eu["notice_of_intent_to_negotiate"]["due_date"]) == (
-        "2018-10-16", "2019-01-14")
+        "2018-10-16",
+        "2019-01-14",
+    )
     assert eu["notice_of_intent_to_negotiate"]["status"] == eu["negotiating_objectives"]["status"] == "pending"
     assert eu["negotiating_objectives"]["due_date"] == "2019-02-10"
-    assert {eu[c]["status"] for c in ("notice_of_intent_to_sign", "text_published", "implementing_bill_enacted",
-                                      "itc_report")} == {"not_applicable"}
+    assert {
+        eu[c]["status"]
+        for c in ("notice_of_intent_to_sign", "text_published", "implementing_bill_enacted", "itc_report")
+    } == {"not_applicable"}
 
     missed = (await client.get("/v1/deadlines", params={"status": "missed"})).json()["data"]
     assert [(d["agreement_id"], d["clock"]) for d in missed] == [(seeded["tpp"]["id"], "negotiating_objectives")]

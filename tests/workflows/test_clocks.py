@@ -50,7 +50,10 @@ def test_open_negotiations_depends_on_the_authority(authority, state):
 
 def test_a_tpa_refusal_names_the_authorities_that_may():
     (reason,) = V2.decide(Subject("announced", authority="tpa"), "open_negotiations").reasons
-    assert reason == "open_negotiations from announced is only for existing_fta agreements; this agreement's authority is tpa"
+    assert (
+        reason
+        == "open_negotiations from announced is only for existing_fta agreements; this agreement's authority is tpa"
+    )
 
 
 @pytest.mark.parametrize("authority", AUTHORITIES)
@@ -75,9 +78,33 @@ def test_the_machine_is_shared_and_authority_is_part_of_the_cache_key():
 
 # (authority, event, trigger, days, state the event fires from, text naming the trigger, legal basis)
 EARLIEST = [
-    ("tpa", "open_negotiations", "notify_congress", 90, "congressional_notification", "Congress was notified", "19 U.S.C. 4204(a)(1)(A)"),
-    ("tpa", "open_negotiations", "publish_objectives", 30, "congressional_notification", "the negotiating objectives were published", "19 U.S.C. 4204(a)(1)(D)"),
-    ("tpa", "sign", "notify_intent_to_sign", 90, "preliminary", "the President notified Congress of the intent to sign", "19 U.S.C. 4205(a)(1)(A)"),
+    (
+        "tpa",
+        "open_negotiations",
+        "notify_congress",
+        90,
+        "congressional_notification",
+        "Congress was notified",
+        "19 U.S.C. 4204(a)(1)(A)",
+    ),
+    (
+        "tpa",
+        "open_negotiations",
+        "publish_objectives",
+        30,
+        "congressional_notification",
+        "the negotiating objectives were published",
+        "19 U.S.C. 4204(a)(1)(D)",
+    ),
+    (
+        "tpa",
+        "sign",
+        "notify_intent_to_sign",
+        90,
+        "preliminary",
+        "the President notified Congress of the intent to sign",
+        "19 U.S.C. 4205(a)(1)(A)",
+    ),
     ("tpa", "sign", "publish_text", 60, "preliminary", "the text was published", "19 U.S.C. 4205(a)(1)(B)"),
     ("existing_fta", "implement", "sign", 60, "finalized", "the changes were signed", "Pub. L. 112-41"),
 ]
@@ -104,10 +131,19 @@ def test_earliest_clock_at_its_boundary(authority, event, trigger, days, state, 
 
     assert V2.decide_on(subject, event, due, timeline).allowed
 
-    extended = [*timeline, Occurrence("extend_deadline", START, clock=next(
-        c.name for c in V2.clocks_for(authority) if c.event == event and c.trigger == trigger), days=10)]
+    extended = [
+        *timeline,
+        Occurrence(
+            "extend_deadline",
+            START,
+            clock=next(c.name for c in V2.clocks_for(authority) if c.event == event and c.trigger == trigger),
+            days=10,
+        ),
+    ]
     (reason,) = V2.decide_on(subject, event, due, extended).reasons
-    assert f"is allowed from {(due + timedelta(days=10)).isoformat()}" in reason and "plus 10 days of extension" in reason
+    assert (
+        f"is allowed from {(due + timedelta(days=10)).isoformat()}" in reason and "plus 10 days of extension" in reason
+    )
     assert V2.decide_on(subject, event, due + timedelta(days=10), extended).allowed
 
 
@@ -115,17 +151,22 @@ def test_the_issue_example_word_for_word():
     subject = Subject("congressional_notification", authority="tpa")
     timeline = [Occurrence("notify_congress", D("2018-10-16")), Occurrence("publish_objectives", D("2018-12-01"))]
     (reason,) = V2.decide_on(subject, "open_negotiations", D("2019-01-13"), timeline).reasons
-    assert reason == ("open_negotiations is allowed from 2019-01-14: 90 days after Congress was notified on 2018-10-16 "
-                      "(19 U.S.C. 4204(a)(1)(A))")
+    assert reason == (
+        "open_negotiations is allowed from 2019-01-14: 90 days after Congress was notified on 2018-10-16 "
+        "(19 U.S.C. 4204(a)(1)(A))"
+    )
     assert V2.decide_on(subject, "open_negotiations", D("2019-01-14"), timeline).allowed
 
 
-@pytest.mark.parametrize(("authority", "event", "trigger"), [
-    ("tpa", "implement", "enact"),
-    ("section_103a", "sign", "notify_intent_to_sign"),
-    ("section_103a", "implement", "proclaim"),
-    ("existing_fta", "implement", "proclaim"),
-])
+@pytest.mark.parametrize(
+    ("authority", "event", "trigger"),
+    [
+        ("tpa", "implement", "enact"),
+        ("section_103a", "sign", "notify_intent_to_sign"),
+        ("section_103a", "implement", "proclaim"),
+        ("existing_fta", "implement", "proclaim"),
+    ],
+)
 def test_requirements_need_their_trigger_first(authority, event, trigger):
     state = {"sign": "preliminary", "implement": "finalized"}[event]
     subject = Subject(state, authority=authority)
@@ -146,14 +187,17 @@ def test_other_has_no_clocks():
 SIGNED = [Occurrence("sign", D("2018-11-30"))]
 
 
-@pytest.mark.parametrize(("report", "today", "extension", "status", "due"), [
-    (None, "2019-03-15", 0, PENDING, "2019-03-15"),     # day N, not yet delivered
-    (None, "2019-03-16", 0, MISSED, "2019-03-15"),      # day N+1
-    ("2019-03-15", "2020-01-01", 0, MET, "2019-03-15"),  # delivered on day N
-    ("2019-03-16", "2020-01-01", 0, MISSED, "2019-03-15"),
-    ("2019-04-18", "2020-01-01", 35, MET, "2019-04-19"),  # USMCA: +35 days for the 2019 shutdown
-    (None, "2019-04-19", 35, PENDING, "2019-04-19"),
-])
+@pytest.mark.parametrize(
+    ("report", "today", "extension", "status", "due"),
+    [
+        (None, "2019-03-15", 0, PENDING, "2019-03-15"),  # day N, not yet delivered
+        (None, "2019-03-16", 0, MISSED, "2019-03-15"),  # day N+1
+        ("2019-03-15", "2020-01-01", 0, MET, "2019-03-15"),  # delivered on day N
+        ("2019-03-16", "2020-01-01", 0, MISSED, "2019-03-15"),
+        ("2019-04-18", "2020-01-01", 35, MET, "2019-04-19"),  # USMCA: +35 days for the 2019 shutdown
+        (None, "2019-04-19", 35, PENDING, "2019-04-19"),
+    ],
+)
 def test_itc_report_deadline(report, today, extension, status, due):
     timeline = list(SIGNED)
     if extension:
@@ -168,7 +212,9 @@ def test_itc_report_deadline(report, today, extension, status, due):
 def test_deadlines_without_a_trigger_or_once_closed_do_not_apply():
     statuses = {d.clock.name: d.status for d in V2.deadlines("tpa", [], today=D("2020-01-01"), closed=False)}
     assert set(statuses.values()) == {NOT_APPLICABLE}
-    (itc,) = [d for d in V2.deadlines("tpa", SIGNED, today=D("2020-01-01"), closed=True) if d.clock.name == "itc_report"]
+    (itc,) = [
+        d for d in V2.deadlines("tpa", SIGNED, today=D("2020-01-01"), closed=True) if d.clock.name == "itc_report"
+    ]
     assert itc.status == NOT_APPLICABLE
 
 

@@ -16,18 +16,46 @@ EXPECTED = {
     ("preliminary", "reopen"): "negotiating",
     ("preliminary", "sign"): "finalized",
     ("finalized", "implement"): "implemented",
-    **{(s, "suspend"): "suspended" for s in ("announced", "domestic_procedures", "congressional_notification",
-                                             "negotiating", "preliminary", "finalized")},
+    **{
+        (s, "suspend"): "suspended"
+        for s in (
+            "announced",
+            "domestic_procedures",
+            "congressional_notification",
+            "negotiating",
+            "preliminary",
+            "finalized",
+        )
+    },
     **{(s, "terminate"): "terminated" for s in STATES if s != "terminated"},
 }
-EVENTS = ["start_domestic_procedures", "notify_congress", "open_negotiations", "reach_preliminary", "reopen", "sign",
-          "implement", "suspend", "resume", "terminate"]
+EVENTS = [
+    "start_domestic_procedures",
+    "notify_congress",
+    "open_negotiations",
+    "reach_preliminary",
+    "reopen",
+    "sign",
+    "implement",
+    "suspend",
+    "resume",
+    "terminate",
+]
 
 
 def test_definition_shape():
     assert WORKFLOW.name == "trade-agreement" and WORKFLOW.version == 1
-    assert list(WORKFLOW.states) == ["announced", "domestic_procedures", "congressional_notification", "negotiating",
-                                     "preliminary", "finalized", "implemented", "suspended", "terminated"]
+    assert list(WORKFLOW.states) == [
+        "announced",
+        "domestic_procedures",
+        "congressional_notification",
+        "negotiating",
+        "preliminary",
+        "finalized",
+        "implemented",
+        "suspended",
+        "terminated",
+    ]
     assert list(WORKFLOW.events) == EVENTS
     assert WORKFLOW.machine.auto_transitions is False
     assert latest_definition("trade-agreement") is not None
@@ -84,8 +112,14 @@ def test_allowed_events_from_negotiating():
 def test_resume_targets_every_suspendable_state():
     resume = next(t for t in WORKFLOW.transitions if t.event == "resume")
     assert resume.target == PREVIOUS_STATE
-    assert set(WORKFLOW.targets(resume)) == {"announced", "domestic_procedures", "congressional_notification",
-                                              "negotiating", "preliminary", "finalized"}
+    assert set(WORKFLOW.targets(resume)) == {
+        "announced",
+        "domestic_procedures",
+        "congressional_notification",
+        "negotiating",
+        "preliminary",
+        "finalized",
+    }
 
 
 def test_mermaid_is_drawn_from_the_definition():

@@ -121,8 +121,14 @@ class _Operations:
         authority: str | None = None,
     ) -> _Call:
         fields = {
-            "title": title, "parties": list(parties), "sectors": sectors, "metadata": metadata,
-            "workflow": workflow, "note": note, "reference": reference, "authority": authority,
+            "title": title,
+            "parties": list(parties),
+            "sectors": sectors,
+            "metadata": metadata,
+            "workflow": workflow,
+            "note": note,
+            "reference": reference,
+            "authority": authority,
         }
         body = _body(AgreementCreate, fields, announced_at=announced_at)
         return _Call(create_agreement, {"body": body, "idempotency_key": _opt(idempotency_key)}, AgreementOut)
@@ -217,8 +223,16 @@ class Accord(_Operations):
     ) -> AgreementOut:
         return self._run(
             self._create_agreement(
-                title, parties, sectors=sectors, metadata=metadata, workflow=workflow, announced_at=announced_at,
-                note=note, reference=reference, idempotency_key=idempotency_key, authority=authority,
+                title,
+                parties,
+                sectors=sectors,
+                metadata=metadata,
+                workflow=workflow,
+                announced_at=announced_at,
+                note=note,
+                reference=reference,
+                idempotency_key=idempotency_key,
+                authority=authority,
             )
         )
 
@@ -251,8 +265,13 @@ class Accord(_Operations):
         """Fire `event`; raises InvalidTransition (with allowed_events) when it cannot fire now."""
         return self._run(
             self._transition(
-                agreement_id, event, occurred_at=occurred_at, note=note, reference=reference,
-                expected_version=expected_version, idempotency_key=idempotency_key,
+                agreement_id,
+                event,
+                occurred_at=occurred_at,
+                note=note,
+                reference=reference,
+                expected_version=expected_version,
+                idempotency_key=idempotency_key,
             )
         )
 
@@ -344,8 +363,16 @@ class AsyncAccord(_Operations):
     ) -> AgreementOut:
         return await self._run(
             self._create_agreement(
-                title, parties, sectors=sectors, metadata=metadata, workflow=workflow, announced_at=announced_at,
-                note=note, reference=reference, idempotency_key=idempotency_key, authority=authority,
+                title,
+                parties,
+                sectors=sectors,
+                metadata=metadata,
+                workflow=workflow,
+                announced_at=announced_at,
+                note=note,
+                reference=reference,
+                idempotency_key=idempotency_key,
+                authority=authority,
             )
         )
 
@@ -378,8 +405,13 @@ class AsyncAccord(_Operations):
     ) -> TransitionResult:
         return await self._run(
             self._transition(
-                agreement_id, event, occurred_at=occurred_at, note=note, reference=reference,
-                expected_version=expected_version, idempotency_key=idempotency_key,
+                agreement_id,
+                event,
+                occurred_at=occurred_at,
+                note=note,
+                reference=reference,
+                expected_version=expected_version,
+                idempotency_key=idempotency_key,
             )
         )
 

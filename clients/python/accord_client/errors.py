@@ -144,19 +144,40 @@ class ServiceUnavailable(ServerError):
 _BY_SLUG: dict[str, type[AccordError]] = {
     cls.slug: cls
     for cls in (
-        MalformedRequest, NotFound, MethodNotAllowed, InvalidTransition, IdempotencyInProgress, LimitReached,
-        RequestTimeout, HeadersTooLarge, VersionMismatch,
-        PayloadTooLarge, UnsupportedMediaType, ValidationError, IdempotencyKeyReused, PreconditionRequired,
-        ServerError, ServiceUnavailable,
+        MalformedRequest,
+        NotFound,
+        MethodNotAllowed,
+        InvalidTransition,
+        IdempotencyInProgress,
+        LimitReached,
+        RequestTimeout,
+        HeadersTooLarge,
+        VersionMismatch,
+        PayloadTooLarge,
+        UnsupportedMediaType,
+        ValidationError,
+        IdempotencyKeyReused,
+        PreconditionRequired,
+        ServerError,
+        ServiceUnavailable,
     )
     if cls.slug
 }
 _PHRASES = {s.value for s in HTTPStatus}
 _BY_STATUS: dict[int, type[AccordError]] = {
-    400: MalformedRequest, 404: NotFound, 405: MethodNotAllowed, 408: RequestTimeout, 409: Conflict,
-    412: VersionMismatch, 413: PayloadTooLarge, 415: UnsupportedMediaType, 422: ValidationError,
-    428: PreconditionRequired, 431: HeadersTooLarge,
-    429: RateLimited, 503: ServiceUnavailable,
+    400: MalformedRequest,
+    404: NotFound,
+    405: MethodNotAllowed,
+    408: RequestTimeout,
+    409: Conflict,
+    412: VersionMismatch,
+    413: PayloadTooLarge,
+    415: UnsupportedMediaType,
+    422: ValidationError,
+    428: PreconditionRequired,
+    431: HeadersTooLarge,
+    429: RateLimited,
+    503: ServiceUnavailable,
 }
 
 

@@ -1,6 +1,6 @@
 """The same with asyncio: several agreements moved concurrently.
 
-    python examples/async_lifecycle.py http://127.0.0.1:8000
+python examples/async_lifecycle.py http://127.0.0.1:8000
 """
 
 import asyncio
@@ -9,7 +9,12 @@ import sys
 from accord_client import AsyncAccord
 
 LIFECYCLE = [
-    "start_domestic_procedures", "notify_congress", "open_negotiations", "reach_preliminary", "sign", "implement",
+    "start_domestic_procedures",
+    "notify_congress",
+    "open_negotiations",
+    "reach_preliminary",
+    "sign",
+    "implement",
 ]
 
 

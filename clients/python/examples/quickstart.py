@@ -1,7 +1,7 @@
 """Create an agreement, walk it through its lifecycle, and read its history.
 
-    accord serve --port 8000          # in another terminal
-    python examples/quickstart.py http://127.0.0.1:8000
+accord serve --port 8000          # in another terminal
+python examples/quickstart.py http://127.0.0.1:8000
 """
 
 import sys
@@ -12,7 +12,9 @@ base_url = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
 
 with Accord(base_url) as accord:
     agreement = accord.create_agreement(
-        "United States-Japan Trade Agreement", ["US", "JP"], sectors=["agriculture", "autos"],
+        "United States-Japan Trade Agreement",
+        ["US", "JP"],
+        sectors=["agriculture", "autos"],
         announced_at="2018-09-26",
     )
     print(f"created {agreement.id}: {agreement.state}")

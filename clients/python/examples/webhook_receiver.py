@@ -1,6 +1,6 @@
 """A webhook endpoint with nothing but the standard library: verify, then act.
 
-    ACCORD_WEBHOOK_SECRET=whsec_... python examples/webhook_receiver.py 9000
+ACCORD_WEBHOOK_SECRET=whsec_... python examples/webhook_receiver.py 9000
 """
 
 import os
