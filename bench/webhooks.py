@@ -71,14 +71,15 @@ async def throughput(database_url: str, receiver_url: str, events: int) -> dict:
 
     from service.config import Settings
     from service.db import Database
+    from service.principal import Principal
     from service.webhooks import outbox
     from service.webhooks.dispatcher import Dispatcher, new_http_client
     from service.webhooks.schemas import WebhookEndpointCreate
     from service.webhooks.service import create_endpoint
 
     settings = Settings(database_url=database_url, webhook_allow_private_networks=True, log_json=False)
-    db = Database(database_url)
-    await create_endpoint(db, settings, WebhookEndpointCreate(url=receiver_url))
+    db = Database.from_settings(settings)
+    await create_endpoint(db, Principal.system("bench"), WebhookEndpointCreate(url=receiver_url))
     for start in range(0, events, 500):
 
         def op(conn, n=min(500, events - start), start=start):

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query, Response
 
 from service.auth.deps import CurrentPrincipal
-from service.deps import DB, AppSettings
+from service.deps import DB
 from service.errors import LimitReached, NotFound, WebhookUrlRefused, responses
 from service.pagination import Cursor, Limit, Page
 from service.principal import Scope
@@ -65,10 +65,10 @@ async def get_event(event_id: Annotated[str, Path(max_length=32)], db: DB, princ
     responses=responses(WebhookUrlRefused, LimitReached, body=True),
 )
 async def create_webhook_endpoint(
-    body: WebhookEndpointCreate, db: DB, settings: AppSettings
+    body: WebhookEndpointCreate, db: DB, principal: CurrentPrincipal
 ) -> WebhookEndpointWithSecret:
     """Subscribe a URL to events. The signing secret is in this response only."""
-    return await service.create_endpoint(db, settings, body)
+    return await service.create_endpoint(db, principal, body)
 
 
 @router.get("", response_model=Page[WebhookEndpointOut], responses=responses())
@@ -87,23 +87,23 @@ async def get_webhook_endpoint(endpoint_id: EndpointId, db: DB) -> WebhookEndpoi
     "/{endpoint_id}", response_model=WebhookEndpointOut, responses=responses(NotFound, WebhookUrlRefused, body=True)
 )
 async def update_webhook_endpoint(
-    endpoint_id: EndpointId, body: WebhookEndpointUpdate, db: DB, settings: AppSettings
+    endpoint_id: EndpointId, body: WebhookEndpointUpdate, db: DB, principal: CurrentPrincipal
 ) -> WebhookEndpointOut:
     """Change the URL, filters, description, or enable and disable it."""
-    return await service.update_endpoint(db, settings, endpoint_id, body)
+    return await service.update_endpoint(db, principal, endpoint_id, body)
 
 
 @router.delete("/{endpoint_id}", status_code=204, responses=responses(NotFound))
-async def delete_webhook_endpoint(endpoint_id: EndpointId, db: DB) -> Response:
+async def delete_webhook_endpoint(endpoint_id: EndpointId, db: DB, principal: CurrentPrincipal) -> Response:
     """Remove the endpoint with its delivery log."""
-    await service.delete_endpoint(db, endpoint_id)
+    await service.delete_endpoint(db, principal, endpoint_id)
     return Response(status_code=204)
 
 
 @router.post("/{endpoint_id}/rotate-secret", response_model=RotatedSecret, responses=responses(NotFound))
-async def rotate_webhook_secret(endpoint_id: EndpointId, db: DB, settings: AppSettings) -> RotatedSecret:
+async def rotate_webhook_secret(endpoint_id: EndpointId, db: DB, principal: CurrentPrincipal) -> RotatedSecret:
     """A new signing secret. The previous one also signs deliveries until `previous_secret_expires_at`."""
-    return await service.rotate_secret(db, settings, endpoint_id)
+    return await service.rotate_secret(db, principal, endpoint_id)
 
 
 @router.get("/{endpoint_id}/deliveries", response_model=Page[DeliveryOut], responses=responses(NotFound))
@@ -121,15 +121,17 @@ async def list_webhook_deliveries(
     responses=responses(NotFound),
 )
 async def redeliver_webhook(
-    endpoint_id: EndpointId, delivery_id: Annotated[str, Path(max_length=32)], db: DB
+    endpoint_id: EndpointId, delivery_id: Annotated[str, Path(max_length=32)], db: DB, principal: CurrentPrincipal
 ) -> DeliveryOut:
     """Send the delivery's event again, as a new delivery with the same webhook-id."""
-    return await service.redeliver(db, endpoint_id, delivery_id)
+    return await service.redeliver(db, principal, endpoint_id, delivery_id)
 
 
 @router.post(
     "/{endpoint_id}/replay", status_code=202, response_model=ReplayResult, responses=responses(NotFound, body=True)
 )
-async def replay_webhooks(endpoint_id: EndpointId, body: ReplayRequest, db: DB) -> ReplayResult:
+async def replay_webhooks(
+    endpoint_id: EndpointId, body: ReplayRequest, db: DB, principal: CurrentPrincipal
+) -> ReplayResult:
     """Send again every event of a time window that the endpoint's filters select."""
-    return await service.replay(db, endpoint_id, body)
+    return await service.replay(db, principal, endpoint_id, body)

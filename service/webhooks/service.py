@@ -12,10 +12,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
 from ulid import ULID
 
-from service.config import Settings
 from service.db import Database, utcnow
 from service.errors import LimitReached, NotFound
 from service.pagination import Page, decode_cursor, keyset_page
+from service.principal import Principal
 from service.webhooks import outbox, queue, ssrf
 from service.webhooks.models import ACTIVE
 from service.webhooks.models import attempts_table as AT
@@ -75,7 +75,9 @@ def _short(value: str, length: int = 32) -> bool:
 # -- endpoints ------------------------------------------------------------------------------
 
 
-async def create_endpoint(db: Database, settings: Settings, data: WebhookEndpointCreate) -> WebhookEndpointWithSecret:
+async def create_endpoint(db: Database, principal: Principal, data: WebhookEndpointCreate) -> WebhookEndpointWithSecret:
+    """Subscribe a URL to events; the signing secret is returned only here."""
+    settings = db.settings
     url = str(data.url)
     await ssrf.check_url(url, allow_private=settings.webhook_allow_private_networks)
 
@@ -126,8 +128,9 @@ def _lock_endpoint(conn: Connection, endpoint_id: str) -> RowMapping:
 
 
 async def update_endpoint(
-    db: Database, settings: Settings, endpoint_id: str, patch: WebhookEndpointUpdate
+    db: Database, principal: Principal, endpoint_id: str, patch: WebhookEndpointUpdate
 ) -> WebhookEndpointOut:
+    settings = db.settings
     changes = patch.model_dump(exclude_unset=True)
     for key in ("url", "event_types", "agreement_ids", "parties", "enabled"):
         if key in changes and changes[key] is None:
@@ -148,7 +151,7 @@ async def update_endpoint(
     return await db.write(op)
 
 
-async def delete_endpoint(db: Database, endpoint_id: str) -> None:
+async def delete_endpoint(db: Database, principal: Principal, endpoint_id: str) -> None:
     def op(conn: Connection) -> None:
         _lock_endpoint(conn, endpoint_id)
         deliveries = sa.select(D.c.id).where(D.c.endpoint_id == endpoint_id).scalar_subquery()
@@ -159,7 +162,9 @@ async def delete_endpoint(db: Database, endpoint_id: str) -> None:
     await db.write(op)
 
 
-async def rotate_secret(db: Database, settings: Settings, endpoint_id: str) -> RotatedSecret:
+async def rotate_secret(db: Database, principal: Principal, endpoint_id: str) -> RotatedSecret:
+    settings = db.settings
+
     def op(conn: Connection) -> RotatedSecret:
         row = _lock_endpoint(conn, endpoint_id)
         now = utcnow()
@@ -297,7 +302,7 @@ async def list_deliveries(db: Database, endpoint_id: str, *, limit: int, cursor:
     return keyset_page(rows, limit, "deliveries", lambda r: _delivery(r, by_delivery.get(r["id"], [])), lambda d: d.id)
 
 
-async def redeliver(db: Database, endpoint_id: str, delivery_id: str) -> DeliveryOut:
+async def redeliver(db: Database, principal: Principal, endpoint_id: str, delivery_id: str) -> DeliveryOut:
     """Send a delivery's event again, as a new delivery with the same webhook-id."""
 
     def op(conn: Connection) -> str:
@@ -325,7 +330,7 @@ async def redeliver(db: Database, endpoint_id: str, delivery_id: str) -> Deliver
     return _delivery(await db.write(op), [])
 
 
-async def replay(db: Database, endpoint_id: str, window: ReplayRequest) -> ReplayResult:
+async def replay(db: Database, principal: Principal, endpoint_id: str, window: ReplayRequest) -> ReplayResult:
     """Queue new deliveries of the window's events (the first REPLAY_MAX_EVENTS) that the
     endpoint receives. In batches, each its own short transaction with the event loop free
     between them; a failure part-way leaves the earlier batches queued, which at-least-once

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from service.db import Database
 from service.errors import LimitReached
+from service.principal import Principal
 from service.webhooks import outbox, queue, service
 from service.webhooks.models import attempts_table as AT
 from service.webhooks.models import deliveries_table as D
@@ -27,11 +28,14 @@ async def db(settings):
     await database.dispose()
 
 
+ADMIN = Principal.system("test")
+
+
 async def _endpoints(db, settings, count: int, **filters) -> list[str]:
     created = []
     for i in range(count):
         body = WebhookEndpointCreate(url=f"http://127.0.0.1:9/hook{i}", **filters)
-        created.append((await service.create_endpoint(db, settings, body)).id)
+        created.append((await service.create_endpoint(db, ADMIN, body)).id)
     return created
 
 
@@ -99,7 +103,7 @@ async def test_the_number_of_endpoints_is_capped(db, settings):
     first, _second = await _endpoints(db, settings, 2)
     with pytest.raises(LimitReached, match="ACCORD_WEBHOOK_MAX_ENDPOINTS"):
         await _endpoints(db, settings, 1)
-    await service.delete_endpoint(db, first)
+    await service.delete_endpoint(db, ADMIN, first)
     await _endpoints(db, settings, 1)
 
 
@@ -120,13 +124,13 @@ async def test_replay_runs_in_batches_up_to_the_cap(db, settings, monkeypatch):
 
     monkeypatch.setattr(db, "write", counting)
     since = (await _rows(db, E))[0]["created_at"] - timedelta(seconds=1)
-    result = await service.replay(db, endpoint, ReplayRequest(since=since))
+    result = await service.replay(db, ADMIN, endpoint, ReplayRequest(since=since))
     assert result.deliveries == 5 and writes == 3  # batches of 2, 2 and 1: the cap
     queued = sorted((await _rows(db, D)), key=lambda r: r["event_position"])
     assert [r["agreement_id"] for r in queued] == [f"agr_{i}" for i in range(5)]
 
     monkeypatch.setattr(service, "REPLAY_MAX_EVENTS", 100)
-    result = await service.replay(db, endpoint, ReplayRequest(since=since))
+    result = await service.replay(db, ADMIN, endpoint, ReplayRequest(since=since))
     assert result.deliveries == 7  # not the other endpoint's event
 
 
