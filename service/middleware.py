@@ -9,6 +9,7 @@ import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from service.auth.deps import SCOPE_KEY
 from service.auth.service import authenticate
 from service.errors import PROBLEM_JSON, AccordError, PayloadTooLarge, Unauthorized, UnsupportedMediaType
 from service.metrics import HTTP_LATENCY, HTTP_REQUESTS
@@ -114,6 +115,7 @@ class KeyBeforeBody:
             return await self.app(scope, receive, send)
         if principal is None:
             return await send_problem(scope, send, Unauthorized("The API key is unknown, revoked or expired"))
+        scope[SCOPE_KEY] = principal
         await self.app(scope, receive, send)
 
 

@@ -23,15 +23,25 @@ bearer = HTTPBearer(
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
+# The principal found for this request, kept in its ASGI scope: the key-before-body middleware
+# and the scope check may have looked it up already (one lookup a request, not three).
+SCOPE_KEY = "accord.principal"
+
+
 async def current_principal(
     request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)
 ) -> Principal:
     if credentials is None:
         raise Unauthorized("Send Authorization: Bearer <API key>")
-    state = request.app.state
-    principal = await authenticate(state.db, credentials.credentials, cache_seconds=state.settings.auth_cache_seconds)
+    principal = request.scope.get(SCOPE_KEY)
     if principal is None:
-        raise Unauthorized("The API key is unknown, revoked or expired")
+        state = request.app.state
+        principal = await authenticate(
+            state.db, credentials.credentials, cache_seconds=state.settings.auth_cache_seconds
+        )
+        if principal is None:
+            raise Unauthorized("The API key is unknown, revoked or expired")
+        request.scope[SCOPE_KEY] = principal
     # For the access log only; nothing reads identity back from here.
     request.scope.setdefault("state", {})["actor"] = principal.name
     return principal
