@@ -1,6 +1,6 @@
 """Workflow definitions: states, events and guards as data, with no web or database imports."""
 
-from workflows.clocks import Clock, Deadline, Occurrence
+from workflows.clocks import Clock, Deadline, Exemption, Occurrence, washington_date
 from workflows.definition import PREVIOUS_STATE, SAME_STATE, Decision, Subject, TransitionSpec, WorkflowDefinition
 from workflows.registry import (
     DEFAULT_WORKFLOW,
@@ -18,6 +18,7 @@ __all__ = [
     "Clock",
     "Deadline",
     "Decision",
+    "Exemption",
     "Occurrence",
     "Subject",
     "TransitionSpec",
@@ -27,4 +28,5 @@ __all__ = [
     "latest_definition",
     "list_definitions",
     "rta_statuses",
+    "washington_date",
 ]

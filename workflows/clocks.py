@@ -5,14 +5,24 @@ dates, while `WorkflowDefinition.decide` caches answers keyed by state and event
 Only calendar days are supported. Clocks counted in congressional session days (TPA-2015 #10
 and #11: committee report within 45 session days, floor votes within 15) need a session
 calendar and are not modelled.
+
+Days are Washington days: the government acts in Washington, so a clock counts calendar days in
+America/New_York. Clocks read `date`s; callers turn an instant into one with `washington_date`.
+
+Three notions beside the dated timeline, each passed in by the caller:
+- a window: a clock bounded by a fixed date (`Clock.closes`) rather than by a trigger;
+- exemptions: names of statutory exemptions that waive some clocks (`Exemption`, e.g. "4206");
+- unrecorded events: events the record says happened on a date no source gives. A clock started
+  by one, or bounding one, reads `unrecorded`: neither met nor missed, and it refuses nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 Bound = Literal["earliest", "latest"]
 EARLIEST: Bound = "earliest"
@@ -20,7 +30,22 @@ LATEST: Bound = "latest"
 EXTEND_DEADLINE = "extend_deadline"
 
 PENDING, MET, MISSED, NOT_APPLICABLE = "pending", "met", "missed", "not_applicable"
-DEADLINE_STATUSES = (PENDING, MET, MISSED, NOT_APPLICABLE)
+# The record lacks the date of the clock's trigger (or of the event it bounds): neither met nor missed.
+UNRECORDED = "unrecorded"
+DEADLINE_STATUSES = (PENDING, MET, MISSED, NOT_APPLICABLE, UNRECORDED)
+
+WASHINGTON = ZoneInfo("America/New_York")
+
+
+def washington_date(value: datetime | date) -> date:
+    """The calendar day in Washington: a plain date is that date; an aware datetime is converted
+    to New York's date (2019-01-14T03:00Z is 2019-01-13). A naive datetime names no instant and
+    is refused."""
+    if isinstance(value, datetime):  # before `date`: a datetime is a date too
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"{value.isoformat()} has no time zone; a Washington date needs an instant")
+        return value.astimezone(WASHINGTON).date()
+    return value
 
 
 @dataclass(frozen=True)
@@ -37,14 +62,38 @@ class Clock:
     trigger_text: str
     authorities: tuple[str, ...]
     description: str = ""
+    # A window: `event` may happen only before this fixed date. No event starts it, so `trigger`
+    # is "" and `days` 0; `trigger_text` names the window. Its bound is latest and it guards.
+    closes: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.closes is not None and (self.trigger or self.days or self.bound != LATEST):
+            raise ValueError(f"window clock {self.name} takes no trigger or days, and its bound is latest")
 
     def applies_to(self, authority: str | None) -> bool:
         return authority in self.authorities
 
     @property
+    def window(self) -> bool:
+        return self.closes is not None
+
+    @property
     def guards(self) -> bool:
-        """Earliest clocks refuse an early event; latest clocks are deadlines, reported only."""
-        return self.bound == EARLIEST
+        """Earliest clocks and windows refuse an event out of bounds; other latest clocks are
+        deadlines, reported only."""
+        return self.bound == EARLIEST or self.window
+
+
+@dataclass(frozen=True)
+class Exemption:
+    """A statutory exemption an agreement may carry: under it, `clocks` neither guard nor fall due
+    (their deadlines read not_applicable). It applies only to agreements under `authorities`."""
+
+    name: str
+    clocks: tuple[str, ...]
+    legal_basis: str
+    authorities: tuple[str, ...]
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,6 +114,8 @@ class Deadline:
     due: date | None
     status: str
     occurred_on: date | None
+    # The exemption that waives this clock for the agreement (status not_applicable), if any.
+    exemption: Exemption | None = None
 
 
 def _last(timeline: Iterable[Occurrence], event: str) -> date | None:
@@ -84,34 +135,60 @@ def extension(timeline: Iterable[Occurrence], clock: str) -> int:
 
 
 def due_date(clock: Clock, timeline: Sequence[Occurrence]) -> tuple[date | None, date | None, int]:
-    """(trigger date, due date, extension days); the latest occurrence of the trigger counts."""
-    trigger_date = _last(timeline, clock.trigger)
+    """(trigger date, due date, extension days); the latest occurrence of the trigger counts.
+    A window has no trigger; its due date is the last day it is open."""
     extra = extension(timeline, clock.name)
+    if clock.closes is not None:
+        return None, clock.closes + timedelta(days=extra - 1), extra
+    trigger_date = _last(timeline, clock.trigger)
     if trigger_date is None:
         return None, None, extra
     return trigger_date, trigger_date + timedelta(days=clock.days + extra), extra
 
 
-def refusal(clock: Clock, timeline: Sequence[Occurrence], on: date) -> str | None:
-    """Why `clock.event` may not happen `on` that date, or None when the clock allows it."""
+def refusal(
+    clock: Clock, timeline: Sequence[Occurrence], on: date, *, unrecorded: Collection[str] = frozenset()
+) -> str | None:
+    """Why `clock.event` may not happen `on` that date, or None when the clock allows it.
+    A trigger in `unrecorded` (and not in the timeline) happened on a date the record lacks: the
+    clock cannot be checked, so it refuses nothing."""
     if not clock.guards:
         return None
     trigger_date, due, extra = due_date(clock, timeline)
+    plus = f", plus {extra} days of extension" if extra else ""
+    if clock.closes is not None:
+        if due is not None and on <= due:
+            return None
+        closes = clock.closes + timedelta(days=extra)
+        return (
+            f"{clock.event} is allowed only before {closes.isoformat()}, when {clock.trigger_text} "
+            f"closed{plus} ({clock.legal_basis})"
+        )
     if trigger_date is None:
+        if clock.trigger in unrecorded:
+            return None
         before = f", at least {clock.days} days before" if clock.days else ""
         return f"{clock.event} needs {clock.trigger} first{before}: {clock.description} ({clock.legal_basis})"
-    if on >= due:
+    if due is None or on >= due:
         return None
     span = f"{clock.days} days after" if clock.days else "after"
-    plus = f", plus {extra} days of extension" if extra else ""
     return (
         f"{clock.event} is allowed from {due.isoformat()}: {span} {clock.trigger_text} "
         f"on {trigger_date.isoformat()}{plus} ({clock.legal_basis})"
     )
 
 
-def deadline(clock: Clock, timeline: Sequence[Occurrence], *, today: date, closed: bool) -> Deadline:
-    """The clock's status on `today`. `closed` means the agreement can no longer act (final state)."""
+def deadline(
+    clock: Clock,
+    timeline: Sequence[Occurrence],
+    *,
+    today: date,
+    closed: bool,
+    unrecorded: Collection[str] = frozenset(),
+    exemption: Exemption | None = None,
+) -> Deadline:
+    """The clock's status on `today`. `closed` means the agreement can no longer act (final state).
+    Under `exemption` the clock is waived: its dates are shown, its status is not_applicable."""
     trigger_date, due, extra = due_date(clock, timeline)
     occurred = (
         _first(timeline, clock.event)
@@ -120,17 +197,24 @@ def deadline(clock: Clock, timeline: Sequence[Occurrence], *, today: date, close
     )
     if clock.bound == EARLIEST and occurred is None:
         occurred = _first(timeline, clock.event)  # an overridden early event still counts
-    if trigger_date is None:
+    started = trigger_date is not None or clock.window
+    if exemption is not None:
+        status = NOT_APPLICABLE
+    elif not started and clock.trigger in unrecorded:
+        status = NOT_APPLICABLE if occurred is None and closed else UNRECORDED
+    elif not started:
         status = MISSED if occurred is not None and clock.bound == EARLIEST else NOT_APPLICABLE
     elif occurred is not None:
         if clock.bound == EARLIEST:
             status = MET if occurred >= due else MISSED
         else:
             status = MET if occurred <= due else MISSED
+    elif clock.event in unrecorded:
+        status = UNRECORDED
     elif closed:
         status = NOT_APPLICABLE
     elif clock.bound == LATEST and today > due:
         status = MISSED
     else:
         status = PENDING
-    return Deadline(clock, trigger_date, extra, due, status, occurred)
+    return Deadline(clock, trigger_date, extra, due, status, occurred, exemption)

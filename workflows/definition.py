@@ -8,6 +8,7 @@ one machine per model at over 1 GB for 1,000 objects.
 from __future__ import annotations
 
 import threading
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -15,7 +16,17 @@ from functools import cached_property
 from transitions import Machine, MachineError
 from transitions.extensions import GraphMachine
 
-from workflows.clocks import EXTEND_DEADLINE, Clock, Deadline, Occurrence, deadline, refusal
+from workflows.clocks import EXTEND_DEADLINE, Clock, Deadline, Exemption, Occurrence, deadline, refusal
+
+NO_NAMES: frozenset[str] = frozenset()
+
+
+def _names(value: Collection[str]) -> Collection[str]:
+    # A bare string is a collection too, and `in` would match its substrings.
+    if isinstance(value, str):
+        raise TypeError(f"expected a collection of names, not the string {value!r}")
+    return value
+
 
 # A target meaning "the state the subject was suspended from"; expanded into one guarded
 # transition per possible state when the Machine is built.
@@ -72,6 +83,8 @@ class WorkflowDefinition:
     authorities: tuple[str, ...] = ()
     default_authority: str | None = None
     clocks: tuple[Clock, ...] = ()
+    # Statutory exemptions an agreement may carry, each waiving some clocks (by name).
+    exemptions: tuple[Exemption, ...] = ()
     # Each state in the WTO RTA-IS vocabulary; a suspended subject reports the state it left.
     rta_is_statuses: tuple[tuple[str, str], ...] = ()
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
@@ -191,38 +204,95 @@ class WorkflowDefinition:
         return [d.event for d in self.available(subject) if d.allowed]
 
     # -- clocks: evaluated on every call, after the (cached) Machine has allowed the event --
+    #
+    # `exemptions` are names of `self.exemptions` the agreement carries ("4206"); names this
+    # definition does not know, or that do not apply to the authority, change nothing (callers
+    # validate them against `exemption_names`). `unrecorded` are events the record says happened
+    # on a date no source gives: see workflows/clocks.py.
 
-    def clocks_for(self, authority: str | None) -> tuple[Clock, ...]:
-        return tuple(c for c in self.clocks if c.applies_to(authority))
+    @cached_property
+    def exemption_names(self) -> tuple[str, ...]:
+        return tuple(e.name for e in self.exemptions)
+
+    def waived(self, authority: str | None, exemptions: Collection[str] = NO_NAMES) -> dict[str, Exemption]:
+        """The clocks (by name) that the agreement's exemptions waive, and the exemption that does."""
+        names = _names(exemptions)
+        return {
+            clock: e for e in self.exemptions if e.name in names and authority in e.authorities for clock in e.clocks
+        }
+
+    def clocks_for(self, authority: str | None, exemptions: Collection[str] = NO_NAMES) -> tuple[Clock, ...]:
+        """The clocks that bind an agreement under `authority`, less those its exemptions waive."""
+        waived = self.waived(authority, exemptions) if exemptions else {}
+        return tuple(c for c in self.clocks if c.applies_to(authority) and c.name not in waived)
 
     @cached_property
     def clock_events(self) -> frozenset[str]:
         """The events any clock reads: triggers, bounded events and extensions. A timeline for the
-        clocks needs only these."""
+        clocks needs only these (a window has no trigger event)."""
         if not self.clocks:
             return frozenset()
-        return frozenset({EXTEND_DEADLINE, *(c.trigger for c in self.clocks), *(c.event for c in self.clocks)})
+        triggers = {c.trigger for c in self.clocks if not c.window}
+        return frozenset({EXTEND_DEADLINE, *triggers, *(c.event for c in self.clocks)})
 
     def rta_status(self, state: str, suspended_from: str | None = None) -> str | None:
         statuses = dict(self.rta_is_statuses)
         return statuses.get(suspended_from if suspended_from and state not in statuses else state)
 
-    def clock_refusals(self, authority: str | None, event: str, on: date, timeline: list[Occurrence]) -> list[str]:
+    def clock_refusals(
+        self,
+        authority: str | None,
+        event: str,
+        on: date,
+        timeline: list[Occurrence],
+        *,
+        exemptions: Collection[str] = NO_NAMES,
+        unrecorded: Collection[str] = NO_NAMES,
+    ) -> list[str]:
         """Why the statutory clocks forbid `event` on `on`, given the dated history so far."""
-        return [r for c in self.clocks_for(authority) if c.event == event and (r := refusal(c, timeline, on))]
+        unrecorded = _names(unrecorded)
+        return [
+            r
+            for c in self.clocks_for(authority, exemptions)
+            if c.event == event and (r := refusal(c, timeline, on, unrecorded=unrecorded))
+        ]
 
-    def decide_on(self, subject: Subject, event: str, on: date, timeline: list[Occurrence]) -> Decision:
+    def decide_on(
+        self,
+        subject: Subject,
+        event: str,
+        on: date,
+        timeline: list[Occurrence],
+        *,
+        exemptions: Collection[str] = NO_NAMES,
+        unrecorded: Collection[str] = NO_NAMES,
+    ) -> Decision:
         """`decide`, then the clocks: the full answer for an event on a given date."""
         decision = self.decide(subject, event)
         if not decision.allowed or not self.clocks:
             return decision
-        reasons = self.clock_refusals(subject.authority, event, on, timeline)
+        reasons = self.clock_refusals(
+            subject.authority, event, on, timeline, exemptions=exemptions, unrecorded=unrecorded
+        )
         return Decision(event, False, reasons=tuple(reasons)) if reasons else decision
 
     def deadlines(
-        self, authority: str | None, timeline: list[Occurrence], *, today: date, closed: bool
+        self,
+        authority: str | None,
+        timeline: list[Occurrence],
+        *,
+        today: date,
+        closed: bool,
+        exemptions: Collection[str] = NO_NAMES,
+        unrecorded: Collection[str] = NO_NAMES,
     ) -> list[Deadline]:
-        return [deadline(c, timeline, today=today, closed=closed) for c in self.clocks_for(authority)]
+        """Every clock of `authority` on `today`, waived ones included (they read not_applicable)."""
+        waived = self.waived(authority, exemptions) if exemptions else {}
+        unrecorded = _names(unrecorded)
+        return [
+            deadline(c, timeline, today=today, closed=closed, unrecorded=unrecorded, exemption=waived.get(c.name))
+            for c in self.clocks_for(authority)
+        ]
 
     def mermaid_path(
         self, taken: list[tuple[str | None, str, str]], *, current: str, authority: str | None = None

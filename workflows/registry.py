@@ -1,10 +1,10 @@
 """Every workflow definition Accord knows, by name and version."""
 
 from workflows.definition import WorkflowDefinition
-from workflows.trade_agreement import TRADE_AGREEMENT_V1, TRADE_AGREEMENT_V2
+from workflows.trade_agreement import TRADE_AGREEMENT_V1, TRADE_AGREEMENT_V2, TRADE_AGREEMENT_V3
 
 _DEFINITIONS: dict[tuple[str, int], WorkflowDefinition] = {
-    (d.name, d.version): d for d in (TRADE_AGREEMENT_V1, TRADE_AGREEMENT_V2)
+    (d.name, d.version): d for d in (TRADE_AGREEMENT_V1, TRADE_AGREEMENT_V2, TRADE_AGREEMENT_V3)
 }
 DEFAULT_WORKFLOW = TRADE_AGREEMENT_V1.name
 

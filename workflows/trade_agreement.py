@@ -1,10 +1,17 @@
-"""`trade-agreement` version 1: the negotiation lifecycle of a US trade agreement.
+"""`trade-agreement`: the negotiation lifecycle of a US trade agreement.
 
 announced -> domestic_procedures -> congressional_notification -> negotiating -> preliminary
 -> finalized -> implemented, with suspend/resume and terminate as side exits.
+
+Version 1 is the lifecycle; version 2 adds authorities, milestones and clocks; version 3 adds every
+calendar-day clock of TPA-2015, its window, and the 19 U.S.C. 4206 exemption. Each version stays
+as it was for the agreements created under it. The citations were checked against the text of
+19 U.S.C. 4201-4210, 2155 and 2191 (docs/sources.md, docs/trade-policy.md).
 """
 
-from workflows.clocks import EARLIEST, LATEST, Clock
+from datetime import date
+
+from workflows.clocks import EARLIEST, LATEST, Clock, Exemption
 from workflows.definition import PREVIOUS_STATE, SAME_STATE, TransitionSpec, WorkflowDefinition
 
 LIFECYCLE = (
@@ -253,6 +260,172 @@ TRADE_AGREEMENT_V2 = WorkflowDefinition(
             if t.event not in ("start_domestic_procedures", "notify_congress", "open_negotiations")
         ),
         *(TransitionSpec(event, _OPEN, SAME_STATE, text) for event, text in MILESTONES.items()),
+    ),
+)
+
+
+# -- version 3: every calendar-day clock of TPA-2015, its window, and the 4206 exemption ---------
+
+MILESTONES_V3 = {
+    **{k: v for k, v in MILESTONES.items() if k != "extend_deadline"},
+    "request_itc_assessment": "The President gives the USITC the agreement's details and requests its assessment.",
+    "advisory_reports": "The trade advisory committees report on the agreement to the President, Congress and USTR.",
+    "submit_changes_list": "The President submits to Congress a description of the changes to US law the agreement requires.",
+    "submit_final_text": "The President submits to Congress the final legal text and a draft statement of administrative action.",
+    "report_to_committees": "The President reports the proposed action, with the advice obtained, to Ways and Means and Finance.",
+    "extend_deadline": MILESTONES["extend_deadline"],
+}
+
+# Before this date, or before 2018-07-01 had the procedures not been extended under 4202(c).
+# They were: the President asked before 2018-04-01 and no disapproval resolution passed.
+TPA_2015_WINDOW_CLOSES = date(2021, 7, 1)
+TPA_2015_WINDOW = "TPA-2015's window for entering into trade agreements (July 1, 2018, extended to July 1, 2021)"
+
+_V2_CLOCKS = {c.name: c for c in CLOCKS}
+
+ADVISORY_REPORTS = Clock(
+    "advisory_reports",
+    "advisory_reports",
+    "notify_intent_to_sign",
+    30,
+    LATEST,
+    "19 U.S.C. 4204(b)(4) and 2155(e)(1)",
+    "the President notified Congress of the intent to enter into the agreement",
+    (TPA, SECTION_103A),
+    "the advisory committees report within 30 days after the President notifies Congress of the intent to "
+    "enter into the agreement (under 4205(a)(1)(A), or 4202(a)(2) for a section 103(a) agreement)",
+)
+
+CLOCKS_V3 = (
+    _V2_CLOCKS["notice_of_intent_to_negotiate"],
+    _V2_CLOCKS["negotiating_objectives"],
+    Clock(
+        "trade_remedy_report",
+        "sign",
+        "trade_remedy_report",
+        180,
+        EARLIEST,
+        "19 U.S.C. 4204(b)(3)(A)",
+        "the President reported on the proposals touching the trade remedy laws",
+        (TPA,),
+        "the President must report to Ways and Means and Finance on proposals that could require changes to "
+        "the trade remedy laws at least 180 calendar days before entering into the agreement",
+    ),
+    Clock(
+        "itc_request",
+        "sign",
+        "request_itc_assessment",
+        90,
+        EARLIEST,
+        "19 U.S.C. 4204(c)(1)",
+        "the President gave the USITC the agreement's details and requested its assessment",
+        (TPA,),
+        "the President must give the USITC the agreement's details and request its assessment at least 90 "
+        "calendar days before entering into the agreement",
+    ),
+    _V2_CLOCKS["notice_of_intent_to_sign"],
+    _V2_CLOCKS["text_published"],
+    Clock(
+        "tpa_window",
+        "sign",
+        "",
+        0,
+        LATEST,
+        "19 U.S.C. 4202(b)(1)(C), extended under 4202(c)(1)(B)",
+        TPA_2015_WINDOW,
+        (TPA,),
+        "an agreement under 19 U.S.C. 4202(b) may be entered into only before July 1, 2021 (July 1, 2018, "
+        "extended); the window bounds entering into the agreement",
+        closes=TPA_2015_WINDOW_CLOSES,
+    ),
+    ADVISORY_REPORTS,
+    Clock(
+        "changes_to_us_law",
+        "submit_changes_list",
+        "sign",
+        60,
+        LATEST,
+        "19 U.S.C. 4205(a)(1)(C)",
+        "the agreement was signed",
+        (TPA,),
+        "the President submits to Congress a description of the changes to existing law the agreement "
+        "requires within 60 days after entering into it",
+    ),
+    _V2_CLOCKS["itc_report"],
+    Clock(
+        "final_text_and_draft_saa",
+        "introduce_bill",
+        "submit_final_text",
+        30,
+        EARLIEST,
+        "19 U.S.C. 4205(a)(1)(D)",
+        "the final legal text and the draft statement of administrative action were submitted",
+        (TPA,),
+        "the President must submit the final legal text and a draft statement of administrative action at "
+        "least 30 days before submitting the implementing bill",
+    ),
+    _V2_CLOCKS["implementing_bill_enacted"],
+    _V2_CLOCKS["section_103a_notice"],
+    Clock(
+        "section_103a_window",
+        "sign",
+        "",
+        0,
+        LATEST,
+        "19 U.S.C. 4202(a)(1)(A), extended under 4202(c)",
+        TPA_2015_WINDOW,
+        (SECTION_103A,),
+        "an agreement under 19 U.S.C. 4202(a) may be entered into only before July 1, 2021 (July 1, 2018, "
+        "extended); the window bounds entering into the agreement, not the later proclamation",
+        closes=TPA_2015_WINDOW_CLOSES,
+    ),
+    _V2_CLOCKS["section_103a_proclamation"],
+    Clock(
+        "fta_consultation_and_layover",
+        "proclaim",
+        "report_to_committees",
+        60,
+        EARLIEST,
+        "the existing FTA's implementing act, e.g. Pub. L. 112-41 sec. 104 (KORUS)",
+        "the President reported to Ways and Means and Finance",
+        (EXISTING_FTA,),
+        "under an existing FTA's implementing act, a proclaimed change waits out a 60-day consultation and "
+        "layover period that starts once the President has obtained advice and reported to Ways and Means "
+        "and Finance",
+    ),
+    _V2_CLOCKS["fta_proclamation"],
+)
+
+SECTION_4206 = Exemption(
+    "4206",
+    ("notice_of_intent_to_negotiate", "negotiating_objectives"),
+    "19 U.S.C. 4206",
+    (TPA,),
+    "negotiations under way when TPA-2015 was enacted (2015-06-29) that 4206(a) names, the Trans-Pacific "
+    "Partnership among them: the trade authorities procedures apply without the pre-negotiation "
+    "requirements of 4204(a), if the President notified Congress and consulted as soon as feasible after "
+    "enactment (4206(b)); the later clocks still apply",
+)
+
+TRADE_AGREEMENT_V3 = WorkflowDefinition(
+    name="trade-agreement",
+    version=3,
+    states=STATES,
+    initial="announced",
+    final_states=(TERMINATED,),
+    description=(
+        "Version 2, with every calendar-day clock of TPA-2015 (trade remedy report, USITC request, advisory "
+        "committee reports, changes to US law, final text and draft SAA), TPA-2015's window, the KORUS-style "
+        "consultation and layover before a proclamation, and the 19 U.S.C. 4206 exemption."
+    ),
+    authorities=AUTHORITIES,
+    default_authority=TPA,
+    rta_is_statuses=tuple(RTA_IS_STATUS.items()),
+    clocks=CLOCKS_V3,
+    exemptions=(SECTION_4206,),
+    transitions=(
+        *(t for t in TRADE_AGREEMENT_V2.transitions if not t.milestone),
+        *(TransitionSpec(event, _OPEN, SAME_STATE, text) for event, text in MILESTONES_V3.items()),
     ),
 )
 

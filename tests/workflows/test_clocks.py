@@ -12,8 +12,8 @@ V2 = get_definition("trade-agreement", 2)
 D = date.fromisoformat
 
 
-def test_v2_is_the_latest_and_v1_is_kept():
-    assert latest_definition("trade-agreement") is V2 is TRADE_AGREEMENT_V2
+def test_v2_is_kept_beside_v1_and_v3():
+    assert V2 is TRADE_AGREEMENT_V2 and latest_definition("trade-agreement").version == 3
     assert get_definition("trade-agreement", 1).authorities == ()
     assert V2.authorities == AUTHORITIES and V2.default_authority == "tpa"
     assert set(MILESTONES) <= set(V2.events)
