@@ -75,7 +75,10 @@ async def main() -> None:
     full_query = sa.select(T.c.event, T.c.occurred_at, T.c.clock, T.c.days).where(T.c.agreement_id == "agr_bench")
 
     def full(conn):
-        return [Occurrence(r.event, r.occurred_at.date(), r.clock, r.days) for r in conn.execute(full_query.order_by(T.c.sequence))]
+        return [
+            Occurrence(r.event, r.occurred_at.date(), r.clock, r.days)
+            for r in conn.execute(full_query.order_by(T.c.sequence))
+        ]
 
     def reduced(conn):
         return clock_timeline(conn, "agr_bench", V2, "tpa")

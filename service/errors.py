@@ -105,6 +105,10 @@ class InvalidTransition(AccordError):
     status, slug, title = 409, "invalid-transition", "The event is not allowed now"
 
 
+class HistoryConflict(AccordError):
+    status, slug, title = 409, "history-conflict", "The history entry cannot be changed this way"
+
+
 class LimitReached(AccordError):
     status, slug, title = 409, "limit-reached", "A configured limit of this installation is reached"
 
@@ -155,6 +159,7 @@ PROBLEM_TYPES: dict[str, type[AccordError]] = {
         NotFound,
         MethodNotAllowed,
         InvalidTransition,
+        HistoryConflict,
         IdempotencyInProgress,
         VersionMismatch,
         PayloadTooLarge,

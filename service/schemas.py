@@ -11,6 +11,7 @@ import math
 import re
 from datetime import UTC, date, datetime, time
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 import pycountry
 from pydantic import (
@@ -108,13 +109,19 @@ class Party(str):
         return reference
 
 
+# Dates are Washington dates: a plain date names a calendar day in the capital, whose clocks
+# (TPA's) run on US calendar days.
+WASHINGTON = ZoneInfo("America/New_York")
+
+
 def as_utc(value: datetime | date | None) -> datetime | None:
-    """RFC 3339 date-times keep their instant; a plain date means midnight UTC."""
+    """RFC 3339 date-times keep their instant; a plain date means midnight of that day in
+    Washington, so it reads as that same date wherever dates are counted."""
     if value is None:
         return None
     if isinstance(value, datetime):
         return value.astimezone(UTC)
-    return datetime.combine(value, time.min, tzinfo=UTC)
+    return datetime.combine(value, time.min, tzinfo=WASHINGTON).astimezone(UTC)
 
 
 _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}([Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2}))?$")
@@ -140,7 +147,10 @@ EventDate = Annotated[
     AwareDatetime | date,
     BeforeValidator(_rfc3339_text),
     AfterValidator(_in_range),
-    Field(description="When the event happened in the world: an RFC 3339 date-time, or a date (midnight UTC)"),
+    Field(
+        description="When the event happened in the world: an RFC 3339 date-time, or a date (that day in "
+        "Washington; clocks count Washington calendar days)"
+    ),
 ]
 # A point in time given by a client (a window's bounds, an expiry): written out, and in range.
 Instant = Annotated[AwareDatetime, BeforeValidator(_rfc3339_text), AfterValidator(_in_range)]

@@ -50,3 +50,64 @@ def test_check_detects_drift(empty_database):
             in_thread(command.check, config)
     finally:
         table._columns.remove(extra)
+
+
+def test_plain_dates_stored_as_midnight_utc_keep_their_calendar_date(empty_database):
+    """0009: a plain date stored as midnight UTC (the day before, in Washington) moves to midnight
+    in Washington of the same date; a real instant stays where it is. Downgrade moves it back."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    config = alembic_config(empty_database)
+    in_thread(command.upgrade, config, "0008")
+    sqlite = empty_database.startswith("sqlite")
+
+    def stored(value: datetime):
+        return value.replace(tzinfo=None) if sqlite else value
+
+    entries = {
+        1: datetime(2019, 1, 14, tzinfo=UTC),
+        2: datetime(2019, 7, 4, tzinfo=UTC),
+        3: datetime(2019, 1, 14, 3, tzinfo=UTC),
+    }
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+
+    async def insert() -> None:
+        engine = create_async_engine(empty_database)
+        async with engine.begin() as conn:
+            await conn.execute(sa.text(
+                "INSERT INTO agreements (id, title, parties, sectors, metadata, workflow_name, workflow_version, "
+                "authority, state, suspended_from, version, created_at, updated_at) VALUES ('agr_m', 't', "
+                "CAST('[\"US\",\"JP\"]' AS JSON), CAST('[]' AS JSON), CAST('{}' AS JSON), 'trade-agreement', 2, 'tpa', "
+                "'announced', NULL, 1, :now, :now)"
+            ), {"now": stored(now)})  # fmt: skip
+            for sequence, at in entries.items():
+                await conn.execute(sa.text(
+                    "INSERT INTO transitions (agreement_id, sequence, event, from_state, to_state, occurred_at, "
+                    "recorded_at, actor) VALUES ('agr_m', :s, 'announce', NULL, 'announced', :at, :now, 'test')"
+                ), {"s": sequence, "at": stored(at), "now": stored(now)})  # fmt: skip
+        await engine.dispose()
+
+    async def occurred() -> dict[int, datetime]:
+        engine = create_async_engine(empty_database)
+        async with engine.connect() as conn:
+            rows = (
+                await conn.execute(sa.text("SELECT sequence, occurred_at FROM transitions ORDER BY sequence"))
+            ).all()
+        await engine.dispose()
+        found = {}
+        for sequence, at in rows:
+            at = at if isinstance(at, datetime) else datetime.fromisoformat(at)
+            found[sequence] = at.astimezone(UTC).replace(tzinfo=None) if at.tzinfo else at
+        return found
+
+    run_async(insert())
+    in_thread(command.upgrade, config, "head")
+    assert run_async(occurred()) == {
+        1: datetime(2019, 1, 14, 5),  # midnight in Washington (EST) of the same date
+        2: datetime(2019, 7, 4, 4),  # EDT
+        3: datetime(2019, 1, 14, 3),  # an instant, not a plain date: unchanged
+    }
+    in_thread(command.downgrade, config, "0008")
+    assert run_async(occurred()) == {1: datetime(2019, 1, 14), 2: datetime(2019, 7, 4), 3: datetime(2019, 1, 14, 3)}

@@ -24,6 +24,14 @@ class Agreement(SQLModel, table=True):
     authority: str | None = Field(default=None, max_length=32)
     state: str = Field(max_length=64, index=True)
     suspended_from: str | None = Field(default=None, max_length=64)
+    # Statutory exemptions the agreement carries (workflow v3: "4206"), and the clock triggers the
+    # record lacks ([{"event", "searched", "note"}], set only by the seed loader).
+    exemptions: list[str] = Field(
+        default_factory=list, sa_column=sa.Column(JSONType, nullable=False, server_default="[]")
+    )
+    unrecorded: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=sa.Column(JSONType, nullable=False, server_default="[]")
+    )
     version: int
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
@@ -51,6 +59,32 @@ class Transition(SQLModel, table=True):
     # extend_deadline only: the clock extended and by how many days.
     clock: str | None = Field(default=None, max_length=64)
     days: int | None = None
+    # A void entry stays in the history; clocks and answers "as of" a date ignore it.
+    voided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    voided_by: str | None = Field(default=None, max_length=200)
+    void_reason: str | None = Field(default=None, max_length=2000)
+
+
+class TransitionCorrection(SQLModel, table=True):
+    """One correction of a history entry: what each field was and became, who and why. The entry
+    itself holds the corrected values; these rows are only ever inserted."""
+
+    __tablename__ = "transition_corrections"
+    __table_args__ = (
+        sa.ForeignKeyConstraint(["agreement_id", "sequence"], ["transitions.agreement_id", "transitions.sequence"]),
+    )
+
+    agreement_id: str = Field(primary_key=True, max_length=32)
+    sequence: int = Field(primary_key=True)
+    # 1, 2, ... per entry, in the order the corrections were made.
+    number: int = Field(primary_key=True)
+    # [{"field", "old", "new"}], values as the API shows them (dates in ISO 8601).
+    changes: list[dict[str, Any]] = Field(sa_type=JSONType)
+    reason: str = Field(max_length=2000)
+    # An admin's reason for making the correction against a statutory clock.
+    override_reason: str | None = Field(default=None, max_length=2000)
+    actor: str = Field(max_length=200)
+    recorded_at: datetime = Field(sa_type=UTCDateTime)
 
 
 class AgreementRelation(SQLModel, table=True):
@@ -67,3 +101,34 @@ class AgreementRelation(SQLModel, table=True):
 agreements_table: sa.Table = Agreement.__table__
 transitions_table: sa.Table = Transition.__table__
 relations_table: sa.Table = AgreementRelation.__table__
+corrections_table: sa.Table = TransitionCorrection.__table__
+
+_T = transitions_table
+
+
+def state_change(table: sa.Table | sa.Alias = transitions_table) -> sa.ColumnElement[bool]:
+    """An entry that moved the agreement to another state (the announcement included) and is not
+    void. Both partial indexes below hold these rows only, a small part of a history of
+    milestones; a query uses them when its WHERE repeats this predicate, as built here."""
+    return table.c.from_state.is_distinct_from(table.c.to_state) & table.c.voided_at.is_(None)
+
+
+STATE_CHANGE = state_change()
+# The agreement's current state entry, the one before a date, the neighbours of an entry.
+sa.Index(
+    "ix_transitions_state_changes",
+    _T.c.agreement_id,
+    _T.c.sequence,
+    sqlite_where=STATE_CHANGE,
+    postgresql_where=STATE_CHANGE,
+)
+# Agreements that were in a state on a date (GET /v1/agreements?as_of=&state=), a page at a
+# time in agreement order: the scan stops once the page is full.
+sa.Index(
+    "ix_transitions_states_entered",
+    _T.c.to_state,
+    _T.c.agreement_id,
+    _T.c.occurred_at,
+    sqlite_where=STATE_CHANGE,
+    postgresql_where=STATE_CHANGE,
+)

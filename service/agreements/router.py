@@ -13,16 +13,23 @@ from service.agreements.schemas import (
     AgreementOut,
     AgreementUpdate,
     AvailableTransitions,
+    CorrectionCreate,
+    CorrectionResult,
     Diagram,
+    Projection,
+    ProjectionCreate,
+    QueryDate,
     Relation,
     TransitionCreate,
     TransitionOut,
     TransitionResult,
+    VoidCreate,
 )
 from service.auth.deps import CurrentPrincipal
 from service.deps import DB, IdempotencyKey, IfMatch, IfNoneMatch, RequiredIfMatch
 from service.errors import (
     Forbidden,
+    HistoryConflict,
     IdempotencyInProgress,
     IdempotencyKeyReused,
     InvalidTransition,
@@ -38,6 +45,11 @@ from service.routing import JSONRoute
 
 router = APIRouter(prefix="/v1/agreements", tags=["agreements"], route_class=JSONRoute)
 PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
+SequencePath = Annotated[int, Path(ge=1, le=2**31 - 1, description="The entry's place in the history")]
+AsOf = Annotated[
+    QueryDate | None,
+    Query(description="Answer as of the end of this date (YYYY-MM-DD): the state the history shows then"),
+]
 
 
 def _render(status: int, model: BaseModel, headers: dict[str, str], *, replayed: bool = False) -> Response:
@@ -56,6 +68,16 @@ def _transitioned(done: Once[TransitionResult]) -> Response:
     result = done.value
     location = f"/v1/agreements/{result.agreement.id}/transitions/{result.transition.sequence}"
     return _render(201, result, {"ETag": etag(result.agreement.version), "Location": location}, replayed=done.replayed)
+
+
+def _corrected(done: Once[CorrectionResult]) -> Response:
+    result = done.value
+    location = f"/v1/agreements/{result.agreement.id}/transitions/{result.transition.sequence}"
+    return _render(201, result, {"ETag": etag(result.agreement.version), "Location": location}, replayed=done.replayed)
+
+
+def _voided(done: Once[TransitionResult]) -> Response:
+    return _render(200, done.value, {"ETag": etag(done.value.agreement.version)}, replayed=done.replayed)
 
 
 @router.post(
@@ -81,9 +103,11 @@ async def list_agreements(
     q: Annotated[str | None, Query(max_length=200, pattern=PRINTABLE, description="Words in the title")] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
+    as_of: AsOf = None,
 ) -> Page[AgreementOut]:
-    """List agreements, oldest first, a page at a time."""
-    return await service.list_agreements(db, state=state, party=party, q=q, limit=limit, cursor=cursor)
+    """List agreements, oldest first, a page at a time. With `as_of`, each shows the state it was in
+    at the end of that date, `state` selects on that state, and agreements announced later are left out."""
+    return await service.list_agreements(db, state=state, party=party, q=q, limit=limit, cursor=cursor, as_of=as_of)
 
 
 @router.get(
@@ -91,9 +115,9 @@ async def list_agreements(
     response_model=AgreementOut,
     responses={304: {"description": "Not modified since the ETag in If-None-Match"}, **responses(NotFound)},
 )
-async def get_agreement(agreement_id: str, db: DB, if_none_match: IfNoneMatch = None) -> Response:
-    """One agreement, with its ETag."""
-    agreement = await service.get(db, agreement_id)
+async def get_agreement(agreement_id: str, db: DB, if_none_match: IfNoneMatch = None, as_of: AsOf = None) -> Response:
+    """One agreement, with its ETag. With `as_of`, its state on that date (404 if it was not yet announced)."""
+    agreement = await service.get(db, agreement_id, as_of=as_of)
     if matches(if_none_match, agreement.version):
         return Response(status_code=304, headers={"ETag": etag(agreement.version)})
     return _render(200, agreement, {"ETag": etag(agreement.version)})
@@ -146,17 +170,93 @@ async def list_transitions(agreement_id: str, db: DB, limit: Limit = 50, cursor:
 
 
 @router.get("/{agreement_id}/available-transitions", response_model=AvailableTransitions, responses=responses(NotFound))
-async def get_available_transitions(agreement_id: str, db: DB) -> AvailableTransitions:
-    """Every event of the workflow: whether it is allowed now and, if not, why."""
-    return await service.available_transitions(db, agreement_id)
+async def get_available_transitions(
+    agreement_id: str,
+    db: DB,
+    on: Annotated[
+        QueryDate | None,
+        Query(description="Answer as on this date (YYYY-MM-DD), from the entries that happened by its end"),
+    ] = None,
+) -> AvailableTransitions:
+    """Every event of the workflow: whether it is allowed today (or `on` a date) and, if not, why."""
+    return await service.available_transitions(db, agreement_id, on=on)
 
 
 @router.get("/{agreement_id}/transitions/{sequence}", response_model=TransitionOut, responses=responses(NotFound))
-async def get_transition(
-    agreement_id: str, sequence: Annotated[int, Path(ge=1, le=2**31 - 1)], db: DB
-) -> TransitionOut:
-    """One entry of the agreement's history."""
+async def get_transition(agreement_id: str, sequence: SequencePath, db: DB) -> TransitionOut:
+    """One entry of the agreement's history, with its corrections."""
     return await service.get_transition(db, agreement_id, sequence)
+
+
+@router.post(
+    "/{agreement_id}/transitions/{sequence}/corrections",
+    status_code=201,
+    response_model=CorrectionResult,
+    responses=responses(
+        NotFound,
+        InvalidTransition,
+        HistoryConflict,
+        IdempotencyInProgress,
+        VersionMismatch,
+        IdempotencyKeyReused,
+        Forbidden,
+        body=True,
+    ),
+)
+async def create_correction(
+    agreement_id: str,
+    sequence: SequencePath,
+    body: CorrectionCreate,
+    db: DB,
+    principal: CurrentPrincipal,
+    if_match: IfMatch = None,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
+    """Correct a history entry's date, note or reference in place. The old values stay on the record;
+    the clocks are checked again over the corrected timeline (409 naming the clock, unless an admin
+    gives `override_reason`)."""
+    expected = expected_version(if_match, required=False)
+    return _corrected(
+        await service.correct(
+            db, principal, agreement_id, sequence, body, expected_version=expected, idempotency_key=idempotency_key
+        )
+    )
+
+
+@router.post(
+    "/{agreement_id}/transitions/{sequence}/void",
+    response_model=TransitionResult,
+    responses=responses(
+        NotFound, HistoryConflict, IdempotencyInProgress, VersionMismatch, IdempotencyKeyReused, body=True
+    ),
+)
+async def void_transition(
+    agreement_id: str,
+    sequence: SequencePath,
+    body: VoidCreate,
+    db: DB,
+    principal: CurrentPrincipal,
+    if_match: IfMatch = None,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
+    """Void the agreement's latest state change: the agreement returns to the state before it, and the
+    entry stays in the history, marked void."""
+    expected = expected_version(if_match, required=False)
+    return _voided(
+        await service.void(
+            db, principal, agreement_id, sequence, body, expected_version=expected, idempotency_key=idempotency_key
+        )
+    )
+
+
+@router.post(
+    "/{agreement_id}/projection", response_model=Projection, responses=responses(NotFound, InvalidTransition, body=True)
+)
+async def create_projection(agreement_id: str, body: ProjectionCreate, db: DB) -> Projection:
+    """What-if: every clock of the agreement once the assumed events have happened on their dates, the
+    earliest or latest date each allows, and the first date each guarded event may happen. Writes nothing;
+    as a POST it needs the agreements:write scope."""
+    return await service.project(db, agreement_id, body)
 
 
 class RelationList(BaseModel):

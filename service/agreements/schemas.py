@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, Field, Strict, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, Strict, StringConstraints
 
-from service.schemas import UNIQUE, BoundedHttpUrl, EventDate, Party, Request, unique
+from service.schemas import EARLIEST_DATE, LATEST_DATE, UNIQUE, BoundedHttpUrl, EventDate, Party, Request, unique
 from workflows import authorities, list_definitions, rta_statuses
 
 WORKFLOW_NAMES = sorted({d.name for d in list_definitions()})
@@ -31,6 +32,26 @@ def _authority(value: str) -> str:
 Authority = Annotated[str, AfterValidator(_authority), Field(json_schema_extra={"enum": list(AUTHORITIES)})]
 RelationKind = Literal["supersedes", "amends"]
 Reason = Annotated[str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=True)]
+EventName = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+ClockName = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+ExtensionDays = Annotated[int, Strict(), Field(ge=1, le=3650)]
+
+
+def _iso_date(value: object) -> object:
+    # pydantic would read "0" as a Unix time; a date is written out.
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("must be a date (YYYY-MM-DD)")
+    return value
+
+
+def _date_in_range(value: date) -> date:
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValueError(f"must be between {EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()}")
+    return value
+
+
+# A calendar date in a query (`on=`, `as_of=`): written out as YYYY-MM-DD, within Accord's range.
+QueryDate = Annotated[date, BeforeValidator(_iso_date), AfterValidator(_date_in_range)]
 
 
 class RelationIn(Request):
@@ -55,6 +76,9 @@ class AgreementCreate(Request):
     relations: Annotated[list[RelationIn], Field(max_length=10)] = Field(
         [], description="Agreements this one supersedes or amends"
     )
+    exemptions: Annotated[list[Annotated[str, StringConstraints(max_length=16)]], Field(max_length=4)] = Field(
+        [], description="Statutory exemptions the agreement carries (workflow v3: 4206, under authority tpa)"
+    )
     note: Note | None = None
     reference: Reference | None = None
 
@@ -66,28 +90,71 @@ class AgreementUpdate(Request):
 
 
 class TransitionCreate(Request):
-    event: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    event: EventName
     occurred_at: EventDate | None = Field(
-        None, description="When it happened; defaults to now. Not before the latest entry, not in the future"
+        None,
+        description="When it happened; defaults to now; not in the future. An event that changes the state may not "
+        "predate the latest entry that changed it; a milestone may carry its true, earlier date (not before the "
+        "announcement) and is checked against the clocks where it falls",
     )
     note: Note | None = None
     reference: Reference | None = None
-    clock: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = Field(
-        None, description="extend_deadline only: the clock to extend"
-    )
-    days: Annotated[int, Strict(), Field(ge=1, le=3650)] | None = Field(
-        None, description="extend_deadline only: days added to the clock"
-    )
+    clock: ClockName | None = Field(None, description="extend_deadline only: the clock to extend")
+    days: ExtensionDays | None = Field(None, description="extend_deadline only: days added to the clock")
     override_reason: Reason | None = Field(
         None,
         description="Records the event against a statutory clock that refuses it; kept in the history and the "
-        "webhook payload. Admin only once API keys exist (issue 5); accepted from any caller until then",
+        "webhook payload. Admin only",
     )
+
+
+class CorrectionCreate(Request):
+    """The fields sent are corrected; a field left out stays as it is. `note` and `reference` may be
+    sent as null to clear them."""
+
+    occurred_at: EventDate | None = Field(
+        None,
+        description="The true date of the event. An entry that changed the state stays between the state changes "
+        "before and after it; a milestone stays on or after the announcement",
+    )
+    note: Note | None = None
+    reference: Reference | None = None
+    reason: Reason = Field(description="Why the entry is corrected; kept with the correction")
+    override_reason: Reason | None = Field(
+        None, description="Makes a correction that a statutory clock refuses; kept with the correction. Admin only"
+    )
+
+
+class VoidCreate(Request):
+    reason: Reason = Field(description="Why the entry is void; kept on the entry")
+
+
+class FieldChange(BaseModel):
+    field: Literal["occurred_at", "note", "reference", "from_state", "to_state"] = Field(
+        description="from_state and to_state change with a milestone's date: the state it happened in"
+    )
+    old: str | None
+    new: str | None
+
+
+class CorrectionOut(BaseModel):
+    number: int = Field(description="1, 2, ... per entry, in the order made")
+    changes: list[FieldChange]
+    reason: str
+    override_reason: str | None = None
+    actor: str
+    recorded_at: datetime
 
 
 class WorkflowRef(BaseModel):
     name: str
     version: int
+
+
+class UnrecordedTrigger(BaseModel):
+    event: str = Field(description="The milestone no source dates")
+    searched: list[str] = Field([], description="What was searched for it")
+    note: str | None = None
 
 
 class AgreementOut(BaseModel):
@@ -105,6 +172,15 @@ class AgreementOut(BaseModel):
     version: int = Field(description="Grows by one on every change; the ETag and If-Match token")
     created_at: datetime
     updated_at: datetime
+    as_of: date | None = Field(
+        None, description="Set when asked `as_of` a date: state and rta_status are those of that date"
+    )
+    exemptions: list[str] = Field(
+        [], description="Statutory exemptions the agreement carries, e.g. 4206 (19 U.S.C. 4206: TPP)"
+    )
+    unrecorded: list[UnrecordedTrigger] = Field(
+        [], description="Clock triggers the record lacks; their clocks read `unrecorded`, neither met nor missed"
+    )
 
 
 class TransitionOut(BaseModel):
@@ -120,9 +196,21 @@ class TransitionOut(BaseModel):
     override_reason: str | None = None
     clock: str | None = None
     days: int | None = None
+    voided_at: datetime | None = Field(None, description="Set on a void entry: clocks and as-of answers ignore it")
+    voided_by: str | None = None
+    void_reason: str | None = None
+    corrections: list[CorrectionOut] = Field(
+        default_factory=list, description="Every correction of the entry, oldest first; the fields above are current"
+    )
 
 
 class TransitionResult(BaseModel):
+    transition: TransitionOut
+    agreement: AgreementOut
+
+
+class CorrectionResult(BaseModel):
+    correction: CorrectionOut
     transition: TransitionOut
     agreement: AgreementOut
 
@@ -136,9 +224,61 @@ class AvailableTransition(BaseModel):
 
 class AvailableTransitions(BaseModel):
     agreement_id: str
-    state: str
+    state: str = Field(description="The state on `on`")
     version: int
+    on: date = Field(description="The date answered for: today unless asked `on` another")
     events: list[AvailableTransition]
+
+
+class AssumedEvent(Request):
+    event: EventName
+    occurred_at: EventDate
+    clock: ClockName | None = Field(None, description="extend_deadline only: the clock to extend")
+    days: ExtensionDays | None = Field(None, description="extend_deadline only: days added to the clock")
+
+
+class ProjectionCreate(Request):
+    events: Annotated[list[AssumedEvent], Field(max_length=50)] = Field(
+        description="Events assumed to happen, with their dates; placed in the timeline by date"
+    )
+
+
+class AssumedOutcome(BaseModel):
+    event: str
+    on: date
+    allowed: bool = Field(description="Whether the clocks allow it on that date, given what comes before it")
+    reasons: list[str] = Field(default_factory=list)
+
+
+class ProjectedClock(BaseModel):
+    clock: str
+    event: str = Field(description="The event the clock bounds")
+    trigger: str = Field(description="The event that starts the clock")
+    bound: Literal["earliest", "latest"]
+    trigger_date: date | None
+    extension_days: int = 0
+    earliest: date | None = Field(None, description="An earliest clock: the first date its event may happen")
+    latest: date | None = Field(None, description="A latest clock: the last date its event may happen")
+    status: str = Field(description="As of the last assumed date, or today if later")
+    legal_basis: str
+    description: str
+
+
+class ProjectedEvent(BaseModel):
+    event: str
+    earliest: date | None = Field(
+        description="The first date, from the last date of the timeline on, on which every clock allows the event; "
+        "null if none does"
+    )
+    reasons: list[str] = Field(default_factory=list, description="Why not on the last date of the timeline")
+
+
+class Projection(BaseModel):
+    agreement_id: str
+    state: str = Field(description="The state once the assumed events have happened")
+    assumed: list[AssumedOutcome]
+    clocks: list[ProjectedClock]
+    events: list[ProjectedEvent] = Field(description="Each event a clock guards, and when the clocks first allow it")
 
 
 class Relation(BaseModel):

@@ -11,7 +11,7 @@ statements keep the hot path cheap: an ORM session per write measured about twic
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -19,99 +19,109 @@ from sqlalchemy.engine import Connection, RowMapping
 from ulid import ULID
 
 from service import idempotency
+from service.agreements import projection
+from service.agreements.history import (
+    by_entry,
+    check_whole_timeline,
+    corrections_between,
+    record_correction,
+    record_void,
+    to_correction,
+)
+from service.agreements.models import STATE_CHANGE
 from service.agreements.models import agreements_table as A
 from service.agreements.models import relations_table as R
 from service.agreements.models import transitions_table as T
+from service.agreements.records import (
+    check_version,
+    clock_refusals,
+    decide_on,
+    definition_of,
+    event_time,
+    lock,
+    milestones,
+    missing,
+    no_entry,
+    state_after,
+    subject_of,
+    to_agreement,
+    to_transition,
+    unstorable,
+)
 from service.agreements.schemas import (
     AgreementCreate,
     AgreementOut,
     AgreementUpdate,
     AvailableTransition,
     AvailableTransitions,
+    CorrectionCreate,
+    CorrectionResult,
     Diagram,
+    Projection,
+    ProjectionCreate,
     Relation,
     TransitionCreate,
     TransitionOut,
     TransitionResult,
+    VoidCreate,
     WorkflowRef,
 )
-from service.agreements.timeline import clock_timeline, read_clock_timeline
+from service.agreements.timeline import (
+    as_entry,
+    clock_date,
+    day_end,
+    full_clock_timeline,
+    in_state_on,
+    read_clock_timeline,
+    reduced_clock_timeline,
+    state_entry_at,
+    state_entry_before,
+)
 from service.db import Database, utcnow
-from service.errors import Forbidden, InvalidTransition, NotFound, ValidationFailed, VersionMismatch
+from service.errors import Forbidden, InvalidTransition, NotFound, ValidationFailed
 from service.idempotency import Once
 from service.metrics import TRANSITIONS
 from service.pagination import Page, decode_cursor, keyset_page
 from service.principal import Principal
-from service.schemas import as_utc
 from service.webhooks import outbox
-from workflows import DEFAULT_WORKFLOW, Occurrence, Subject, WorkflowDefinition, get_definition, latest_definition
+from workflows import DEFAULT_WORKFLOW, Decision, Occurrence, Subject, WorkflowDefinition, latest_definition
 from workflows.clocks import EXTEND_DEADLINE
 
 ID_PREFIX = "agr_"
 CREATE_EVENT = "announce"
-# Clients' clocks drift; an event "now" from a slightly fast clock is not in the future.
-FUTURE_TOLERANCE = timedelta(minutes=1)
 
 
 def new_id() -> str:
     return ID_PREFIX + str(ULID())
 
 
-def to_agreement(row: RowMapping | dict[str, Any]) -> AgreementOut:
-    definition = get_definition(row["workflow_name"], row["workflow_version"])
-    return AgreementOut(
-        id=row["id"],
-        title=row["title"],
-        parties=row["parties"],
-        sectors=row["sectors"],
-        metadata=row["metadata"],
-        workflow=WorkflowRef(name=row["workflow_name"], version=row["workflow_version"]),
-        authority=row["authority"],
-        state=row["state"],
-        rta_status=definition.rta_status(row["state"], row["suspended_from"]) if definition else None,
-        version=row["version"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-    )
-
-
-def to_transition(row: RowMapping | dict[str, Any]) -> TransitionOut:
-    return TransitionOut.model_validate(dict(row))
-
-
-def definition_of(row: RowMapping) -> WorkflowDefinition:
-    definition = get_definition(row["workflow_name"], row["workflow_version"])
-    if definition is None:  # only if a definition was removed from the code while in use
-        raise RuntimeError(f"workflow {row['workflow_name']} v{row['workflow_version']} is not installed")
-    return definition
-
-
-def _missing(agreement_id: str) -> NotFound:
-    return NotFound(f"No agreement {agreement_id!r}")
-
-
-def _event_time(requested: datetime | None, now: datetime, *, not_before: datetime | None, field: str) -> datetime:
-    occurred_at = as_utc(requested) or now
-    if occurred_at > now + FUTURE_TOLERANCE:
-        raise ValidationFailed(
-            f"{field} {occurred_at.isoformat()} is in the future; record events once they have happened",
-            errors=[{"loc": ["body", field], "msg": "is in the future", "type": "future_date"}],
-        )
-    if not_before is not None and occurred_at < not_before:
-        raise ValidationFailed(
-            f"{field} {occurred_at.isoformat()} is earlier than the agreement's latest entry "
-            f"({not_before.isoformat()}); history is recorded in the order events happened",
-            errors=[{"loc": ["body", field], "msg": "is before the latest entry", "type": "out_of_order"}],
-        )
-    return occurred_at
-
-
 # -- writes ---------------------------------------------------------------------------------
 
 
-def record_creation(conn: Connection, data: AgreementCreate, *, actor: str, now: datetime) -> TransitionResult:
+def _check_exemptions(definition: WorkflowDefinition, authority: str | None, exemptions: list[str]) -> None:
+    known = {e.name: e for e in definition.exemptions}
+    for index, name in enumerate(exemptions):
+        exemption = known.get(name)
+        if exemption is None or authority not in exemption.authorities:
+            allowed = [e.name for e in definition.exemptions if authority in e.authorities]
+            raise ValidationFailed(
+                f"exemptions[{index}]: {name!r} does not apply to {definition.name} v{definition.version} under "
+                f"authority {authority}; it knows {allowed or 'none'}",
+                errors=[{"loc": ["body", "exemptions", index], "msg": "unknown exemption", "type": "exemption"}],
+            )
+
+
+def record_creation(
+    conn: Connection,
+    data: AgreementCreate,
+    *,
+    actor: str,
+    now: datetime,
+    unrecorded: list[dict[str, Any]] | None = None,
+) -> TransitionResult:
     """Create an agreement in its workflow's first state, with its announcement, in `conn`'s
-    transaction."""
+    transaction. `unrecorded` marks clock triggers no source dates; only the seed loader sets it:
+    an API caller without a trigger is refused by its clock."""
     workflow = data.workflow or DEFAULT_WORKFLOW
     definition = latest_definition(workflow)
     if definition is None:
@@ -119,12 +129,14 @@ def record_creation(conn: Connection, data: AgreementCreate, *, actor: str, now:
             f"No workflow named {workflow!r}",
             errors=[{"loc": ["body", "workflow"], "msg": "unknown workflow", "type": "unknown_workflow"}],
         )
-    announced_at = _event_time(data.announced_at, now, not_before=None, field="announced_at")
+    announced_at = event_time(data.announced_at, now, not_before=None, field="announced_at")
     if data.authority is not None and not definition.authorities:
         raise ValidationFailed(
             f"Workflow {definition.name} v{definition.version} has no negotiating authorities",
             errors=[{"loc": ["body", "authority"], "msg": "not used by this workflow", "type": "no_authority"}],
         )
+    authority = data.authority or definition.default_authority
+    _check_exemptions(definition, authority, data.exemptions)
     values: dict[str, Any] = {
         "id": new_id(),
         "title": data.title,
@@ -133,9 +145,11 @@ def record_creation(conn: Connection, data: AgreementCreate, *, actor: str, now:
         "metadata": data.metadata,
         "workflow_name": definition.name,
         "workflow_version": definition.version,
-        "authority": data.authority or definition.default_authority,
+        "authority": authority,
         "state": definition.initial,
         "suspended_from": None,
+        "exemptions": sorted(set(data.exemptions)),
+        "unrecorded": unrecorded or [],
         "version": 1,
         "created_at": now,
         "updated_at": now,
@@ -163,33 +177,11 @@ def record_creation(conn: Connection, data: AgreementCreate, *, actor: str, now:
     return result
 
 
-def _unstorable(agreement_id: str) -> bool:
-    """An id no agreement can have; PostgreSQL would refuse to even compare it."""
-    return len(agreement_id) > A.c.id.type.length or not agreement_id.isprintable()
-
-
-def _lock(conn: Connection, agreement_id: str) -> RowMapping:
-    if _unstorable(agreement_id):
-        raise _missing(agreement_id)
-    row = conn.execute(sa.select(A).where(A.c.id == agreement_id).with_for_update()).mappings().first()
-    if row is None:
-        raise _missing(agreement_id)
-    return row
-
-
-def _check_version(row: RowMapping, expected: int | None) -> None:
-    if expected is not None and row["version"] != expected:
-        raise VersionMismatch(
-            f"You hold version {expected}; the agreement is at version {row['version']}",
-            current_version=row["version"],
-        )
-
-
 def _update(
     conn: Connection, agreement_id: str, patch: AgreementUpdate, *, expected_version: int | None, actor: str
 ) -> AgreementOut:
-    row = _lock(conn, agreement_id)
-    _check_version(row, expected_version)
+    row = lock(conn, agreement_id)
+    check_version(row, expected_version)
     # A field sent as null, or with the value it already has, is no change.
     changes = {k: v for k, v in patch.model_dump(exclude_unset=True, exclude_none=True).items() if row[k] != v}
     if not changes:
@@ -213,11 +205,18 @@ def _update(
 # joined statement PostgreSQL would re-check only the locked row after waiting for it, and the
 # joined head would be the one from before the wait.
 _LOCK_AGREEMENT = sa.select(A).where(A.c.id == sa.bindparam("agreement_id")).with_for_update()
-_HISTORY_HEAD = (
-    sa.select(T.c.sequence, T.c.occurred_at)
+# The last sequence, and when the latest live state change happened (ix_transitions_state_changes).
+_HISTORY_HEAD = sa.select(
+    sa.select(sa.func.max(T.c.sequence))
     .where(T.c.agreement_id == sa.bindparam("agreement_id"))
+    .scalar_subquery()
+    .label("sequence"),
+    sa.select(T.c.occurred_at)
+    .where((T.c.agreement_id == sa.bindparam("agreement_id")) & STATE_CHANGE)
     .order_by(T.c.sequence.desc())
     .limit(1)
+    .scalar_subquery()
+    .label("state_since"),
 )
 _UPDATE_STATE = (
     sa.update(A)
@@ -232,6 +231,24 @@ _UPDATE_STATE = (
 _INSERT_TRANSITION = sa.insert(T)
 
 
+def _refused(
+    definition: WorkflowDefinition,
+    row: RowMapping,
+    subject: Subject,
+    event: str,
+    decision: Decision,
+    on: date | None = None,
+) -> InvalidTransition:
+    where = f" on {on.isoformat()}" if on is not None else ""
+    return InvalidTransition(
+        f"{event} is not allowed from {subject.state}{where}: {'; '.join(decision.reasons)}",
+        current_state=row["state"],
+        event=event,
+        allowed_events=definition.allowed_events(subject_of(row)),
+        reasons=list(decision.reasons),
+    )
+
+
 def record_transition(
     conn: Connection,
     agreement_id: str,
@@ -241,52 +258,60 @@ def record_transition(
     actor: str,
     now: datetime | None = None,
 ) -> TransitionResult:
-    """Fire a workflow event on the agreement in `conn`'s transaction."""
-    if _unstorable(agreement_id):
-        raise _missing(agreement_id)
+    """Fire a workflow event on the agreement in `conn`'s transaction.
+
+    An event that changes the state needs the current state and may not predate the latest
+    state change. A milestone may carry its true, earlier date: it needs the state it happened
+    in, takes its place in the clocks' timeline by that date, and keeps its own sequence."""
+    if unstorable(agreement_id):
+        raise missing(agreement_id)
     row = conn.execute(_LOCK_AGREEMENT, {"agreement_id": agreement_id}).mappings().first()
     if row is None:
-        raise _missing(agreement_id)
+        raise missing(agreement_id)
     # "Now" is read once the lock is held: read before it, a request that waited for the lock
     # would date its event earlier than the entry of the request it waited for.
     now = now or utcnow()
     head = conn.execute(_HISTORY_HEAD, {"agreement_id": agreement_id}).one()
-    _check_version(row, expected_version)
+    check_version(row, expected_version)
     definition = definition_of(row)
-    subject = Subject(row["state"], row["suspended_from"], row["authority"])
-    decision = definition.decide(subject, command.event)
-    if not decision.allowed:
-        raise InvalidTransition(
-            f"{command.event} is not allowed from {row['state']}: {'; '.join(decision.reasons)}",
-            current_state=row["state"],
-            event=command.event,
-            allowed_events=definition.allowed_events(subject),
-            reasons=list(decision.reasons),
+    subject = subject_of(row)
+    milestone = command.event in milestones(definition)
+    if milestone:
+        occurred_at = event_time(command.occurred_at, now, not_before=None, field="occurred_at")
+        backdated = head.state_since is not None and occurred_at < head.state_since
+        if backdated:  # the state it happened in, not today's
+            then = state_entry_at(conn, agreement_id, occurred_at)
+            if then is None:
+                raise ValidationFailed(
+                    f"occurred_at {occurred_at.isoformat()} is earlier than the agreement's announcement",
+                    errors=[
+                        {"loc": ["body", "occurred_at"], "msg": "is before the announcement", "type": "out_of_order"}
+                    ],
+                )
+            subject = Subject(*state_after(then), row["authority"])
+        decision = definition.decide(subject, command.event)
+        if not decision.allowed:
+            raise _refused(
+                definition, row, subject, command.event, decision, clock_date(occurred_at) if backdated else None
+            )
+    else:
+        decision = definition.decide(subject, command.event)
+        if not decision.allowed:
+            raise _refused(definition, row, subject, command.event, decision)
+        occurred_at = event_time(
+            command.occurred_at,
+            now,
+            not_before=head.state_since,
+            field="occurred_at",
+            not_before_what="the agreement's latest entry that changed its state",
         )
     _check_extension(definition, subject, command)
-    occurred_at = _event_time(command.occurred_at, now, not_before=head.occurred_at, field="occurred_at")
-    if definition.clocks_for(subject.authority):  # v1 and `other` have none: no extra query
-        timeline = clock_timeline(conn, agreement_id, definition, subject.authority)
-        _check_clocks(timeline, definition, subject, command, occurred_at)
-    to_state = decision.to_state
-    suspended_from = row["state"] if to_state == "suspended" else None
-    version = row["version"] + 1
-    conn.execute(
-        _UPDATE_STATE,
-        {
-            "b_id": agreement_id,
-            "b_state": to_state,
-            "b_suspended_from": suspended_from,
-            "b_version": version,
-            "b_updated_at": now,
-        },
-    )
     entry = {
         "agreement_id": agreement_id,
         "sequence": head.sequence + 1,
         "event": command.event,
-        "from_state": row["state"],
-        "to_state": to_state,
+        "from_state": subject.state if milestone else row["state"],
+        "to_state": decision.to_state,
         "occurred_at": occurred_at,
         "recorded_at": now,
         "actor": actor,
@@ -296,9 +321,37 @@ def record_transition(
         "clock": command.clock,
         "days": command.days,
     }
+    # Only clock events touch the clocks; v1 and `other` have none: no extra query.
+    if command.event in definition.clock_events and definition.clocks_for(row["authority"]):
+        timeline, latest = reduced_clock_timeline(conn, agreement_id, definition, row["authority"])
+        if latest is None or occurred_at >= latest:
+            _check_clocks(timeline, definition, row, command, occurred_at)
+        else:  # among the clock events, it comes before others: each of them may read differently now
+            check_whole_timeline(
+                conn,
+                row,
+                definition,
+                as_entry(entry),
+                what=f"Recording {command.event} on {clock_date(occurred_at).isoformat()}",
+                event=command.event,
+                override_reason=command.override_reason,
+            )
+    # A milestone leaves the state, and the state a suspended agreement remembers, as they are.
+    state, suspended_from = (row["state"], row["suspended_from"]) if milestone else state_after(entry)
+    version = row["version"] + 1
+    conn.execute(
+        _UPDATE_STATE,
+        {
+            "b_id": agreement_id,
+            "b_state": state,
+            "b_suspended_from": suspended_from,
+            "b_version": version,
+            "b_updated_at": now,
+        },
+    )
     conn.execute(_INSERT_TRANSITION, entry)
     agreement = to_agreement(
-        {**row, "state": to_state, "suspended_from": suspended_from, "version": version, "updated_at": now}
+        {**row, "state": state, "suspended_from": suspended_from, "version": version, "updated_at": now}
     )
     result = TransitionResult(transition=to_transition(entry), agreement=agreement)
     data = outbox.transitioned(result)
@@ -339,21 +392,20 @@ def _check_extension(definition: WorkflowDefinition, subject: Subject, command: 
 def _check_clocks(
     timeline: list[Occurrence],
     definition: WorkflowDefinition,
-    subject: Subject,
+    row: RowMapping,
     command: TransitionCreate,
     occurred_at: datetime,
 ) -> None:
-    day = occurred_at.date()
-    reasons = definition.clock_refusals(subject.authority, command.event, day, timeline)
+    day = clock_date(occurred_at)
+    reasons = clock_refusals(definition, row, command.event, day, timeline)
     if reasons and not command.override_reason:
+        subject = subject_of(row)
         raise InvalidTransition(
             f"{command.event} is not allowed on {day.isoformat()}: {'; '.join(reasons)}",
             current_state=subject.state,
             event=command.event,
             allowed_events=[
-                e
-                for e in definition.allowed_events(subject)
-                if not definition.clock_refusals(subject.authority, e, day, timeline)
+                e for e in definition.allowed_events(subject) if not clock_refusals(definition, row, e, day, timeline)
             ],
             reasons=reasons,
         )
@@ -364,7 +416,7 @@ def _relate(conn: Connection, agreement_id: str, relations: list, *, now: dateti
         related = relation.agreement_id
         if (
             related == agreement_id
-            or _unstorable(related)
+            or unstorable(related)
             or conn.execute(sa.select(A.c.id).where(A.c.id == related)).first() is None
         ):
             raise ValidationFailed(
@@ -390,7 +442,7 @@ def _relate(conn: Connection, agreement_id: str, relations: list, *, now: dateti
 
 def _upgrade_workflow(conn: Connection, agreement_id: str, *, authority: str | None, actor: str) -> AgreementOut:
     now = utcnow()
-    row = _lock(conn, agreement_id)
+    row = lock(conn, agreement_id)
     definition = definition_of(row)
     latest = latest_definition(row["workflow_name"])
     if latest is None or latest.version <= definition.version:
@@ -494,6 +546,67 @@ async def transition(
     return done
 
 
+async def correct(
+    db: Database,
+    principal: Principal,
+    agreement_id: str,
+    sequence: int,
+    command: CorrectionCreate,
+    *,
+    expected_version: int | None,
+    idempotency_key: str | None = None,
+) -> Once[CorrectionResult]:
+    """Correct a history entry in place; the old values stay on the record with who and why."""
+    if command.override_reason and not principal.admin:
+        raise Forbidden("Only a key with the admin scope may correct an entry against a statutory clock")
+    return await idempotency.once(
+        db,
+        principal.key_id,
+        idempotency_key,
+        operation="create_correction",
+        command={
+            "agreement_id": agreement_id,
+            "sequence": sequence,
+            "expected_version": expected_version,
+            # A field sent as null (cleared) differs from one left out (kept).
+            **command.model_dump(mode="json", exclude_unset=True),
+        },
+        result=CorrectionResult,
+        op=lambda conn: record_correction(
+            conn, agreement_id, sequence, command, expected_version=expected_version, actor=principal.name
+        ),
+    )
+
+
+async def void(
+    db: Database,
+    principal: Principal,
+    agreement_id: str,
+    sequence: int,
+    command: VoidCreate,
+    *,
+    expected_version: int | None,
+    idempotency_key: str | None = None,
+) -> Once[TransitionResult]:
+    """Void the latest state change: the agreement returns to the state before it."""
+    return await idempotency.once(
+        db,
+        principal.key_id,
+        idempotency_key,
+        operation="void_transition",
+        command={
+            "agreement_id": agreement_id,
+            "sequence": sequence,
+            "expected_version": expected_version,
+            **command.model_dump(mode="json"),
+        },
+        result=TransitionResult,
+        op=lambda conn: record_void(
+            conn, agreement_id, sequence, command, expected_version=expected_version, actor=principal.name
+        ),
+    )
+
+
 async def upgrade_workflow(
     db: Database, principal: Principal, agreement_id: str, *, authority: str | None
 ) -> AgreementOut:
@@ -506,17 +619,35 @@ async def upgrade_workflow(
 
 async def fetch_row(db: Database, agreement_id: str) -> RowMapping:
     """The agreement's row, or NotFound."""
-    if _unstorable(agreement_id):
-        raise _missing(agreement_id)
+    if unstorable(agreement_id):
+        raise missing(agreement_id)
     async with db.read() as conn:
         row = (await conn.execute(sa.select(A).where(A.c.id == agreement_id))).mappings().first()
     if row is None:
-        raise _missing(agreement_id)
+        raise missing(agreement_id)
     return row
 
 
-async def get(db: Database, agreement_id: str) -> AgreementOut:
-    return to_agreement(await fetch_row(db, agreement_id))
+def _as_of(row: RowMapping, state_entry: RowMapping | None, day: date) -> dict[str, Any]:
+    """The agreement's row as it stood at the end of `day`; NotFound before its announcement."""
+    if state_entry is None:
+        raise NotFound(f"Agreement {row['id']!r} had not been announced on {day.isoformat()}")
+    state, suspended_from = state_after(state_entry)
+    return {**row, "state": state, "suspended_from": suspended_from, "as_of": day}
+
+
+async def row_on(db: Database, agreement_id: str, day: date | None) -> RowMapping | dict[str, Any]:
+    """The agreement's row, its state as it stood at the end of `day` when one is given."""
+    row = await fetch_row(db, agreement_id)
+    if day is None:
+        return row
+    async with db.read() as conn:
+        found = await conn.run_sync(lambda sync: state_entry_before(sync, agreement_id, day_end(day)))
+    return _as_of(row, found, day)
+
+
+async def get(db: Database, agreement_id: str, *, as_of: date | None = None) -> AgreementOut:
+    return to_agreement(await row_on(db, agreement_id, as_of))
 
 
 def _has_party(db: Database, party: str) -> sa.ColumnElement[bool]:
@@ -526,22 +657,63 @@ def _has_party(db: Database, party: str) -> sa.ColumnElement[bool]:
     return A.c.parties.op("@>")(sa.func.jsonb_build_array(party))
 
 
+def listing(db: Database, *, state: str | None, as_of: date | None) -> tuple[sa.Select, sa.ColumnElement[str]]:
+    """The agreements, with the state each was in at the end of `as_of` when given; and the column
+    to page them by (the same id, taken where the index that drives the query has it)."""
+    if as_of is None:
+        query = sa.select(A)
+        return (query.where(A.c.state == state) if state else query), A.c.id
+    before = day_end(as_of)
+    if state:
+        # Driven by ix_transitions_states_entered in agreement order: a page stops the scan.
+        entered = in_state_on(state, before).subquery()
+        query = sa.select(A, entered.c.from_state.label("as_of_from"), entered.c.to_state.label("as_of_to")).join(
+            entered, entered.c.agreement_id == A.c.id
+        )
+        return query, entered.c.agreement_id
+    # Each agreement of the page: its state change in force then (ix_transitions_state_changes).
+    then = T.alias("then")
+    in_force = (
+        sa.select(T.c.sequence)
+        .where((T.c.agreement_id == A.c.id) & STATE_CHANGE & (T.c.occurred_at < before))
+        .order_by(T.c.sequence.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    query = sa.select(A, then.c.from_state.label("as_of_from"), then.c.to_state.label("as_of_to")).select_from(
+        A.join(then, (then.c.agreement_id == A.c.id) & (then.c.sequence == in_force))
+    )
+    return query, A.c.id
+
+
+def _listed(row: RowMapping, as_of: date | None) -> AgreementOut:
+    if as_of is None:
+        return to_agreement(row)
+    return to_agreement(_as_of(row, {"from_state": row["as_of_from"], "to_state": row["as_of_to"]}, as_of))
+
+
 async def list_agreements(
-    db: Database, *, state: str | None, party: str | None, q: str | None, limit: int, cursor: str | None
+    db: Database,
+    *,
+    state: str | None,
+    party: str | None,
+    q: str | None,
+    limit: int,
+    cursor: str | None,
+    as_of: date | None = None,
 ) -> Page[AgreementOut]:
     after = decode_cursor("agreements", cursor, str)
-    query = sa.select(A).order_by(A.c.id).limit(limit + 1)
+    query, key = listing(db, state=state, as_of=as_of)
+    query = query.order_by(key).limit(limit + 1)
     if after is not None:
-        query = query.where(A.c.id > after)
-    if state:
-        query = query.where(A.c.state == state)
+        query = query.where(key > after)
     if party:
         query = query.where(_has_party(db, party))
     if q:
         query = query.where(A.c.title.icontains(q, autoescape=True))
     async with db.read() as conn:
         rows = (await conn.execute(query)).mappings().all()
-    return keyset_page(rows, limit, "agreements", to_agreement, key=lambda a: a.id)
+    return keyset_page(rows, limit, "agreements", lambda r: _listed(r, as_of), key=lambda a: a.id)
 
 
 async def history(db: Database, agreement_id: str, *, limit: int, cursor: str | None) -> Page[TransitionOut]:
@@ -552,23 +724,37 @@ async def history(db: Database, agreement_id: str, *, limit: int, cursor: str | 
         query = query.where(T.c.sequence > after)
     async with db.read() as conn:
         rows = (await conn.execute(query)).mappings().all()
-    return keyset_page(rows, limit, "transitions", to_transition, key=lambda t: t.sequence)
+        page = rows[:limit]
+        corrections = (
+            by_entry(
+                (await conn.execute(corrections_between(agreement_id, page[0]["sequence"], page[-1]["sequence"])))
+                .mappings()
+                .all()
+            )
+            if page
+            else {}
+        )
+    return keyset_page(
+        rows, limit, "transitions", lambda r: to_transition(r, corrections.get(r["sequence"])), key=lambda t: t.sequence
+    )
 
 
-async def available_transitions(db: Database, agreement_id: str) -> AvailableTransitions:
-    row = await fetch_row(db, agreement_id)
+async def available_transitions(db: Database, agreement_id: str, *, on: date | None = None) -> AvailableTransitions:
+    """Every event and whether it is allowed on `on` (today when None), as the history stood then."""
+    row = await row_on(db, agreement_id, on)
     definition = definition_of(row)
-    subject = Subject(row["state"], row["suspended_from"], row["authority"])
-    if definition.clocks:  # as of today: the clocks' answers move with the calendar
-        timeline = await read_clock_timeline(db, agreement_id, definition, row["authority"])
-        today = utcnow().date()
-        decisions = [definition.decide_on(subject, event, today, timeline) for event in definition.events]
+    subject = subject_of(row)
+    day = on or clock_date(utcnow())
+    if definition.clocks:  # the clocks' answers move with the calendar
+        timeline = await read_clock_timeline(db, agreement_id, definition, row["authority"], on=on)
+        decisions = [decide_on(definition, row, subject, event, day, timeline) for event in definition.events]
     else:
         decisions = definition.available(subject)
     return AvailableTransitions(
         agreement_id=agreement_id,
-        state=row["state"],
+        state=subject.state,
         version=row["version"],
+        on=day,
         events=[
             AvailableTransition(event=d.event, allowed=d.allowed, to_state=d.to_state, reasons=list(d.reasons))
             for d in decisions
@@ -584,9 +770,19 @@ async def get_transition(db: Database, agreement_id: str, sequence: int) -> Tran
             .mappings()
             .first()
         )
-    if row is None:
-        raise NotFound(f"Agreement {agreement_id!r} has no history entry {sequence}")
-    return to_transition(row)
+        if row is None:
+            raise no_entry(agreement_id, sequence)
+        corrections = (await conn.execute(corrections_between(agreement_id, sequence, sequence))).mappings()
+        return to_transition(row, [to_correction(c) for c in corrections])
+
+
+async def project(db: Database, agreement_id: str, command: ProjectionCreate) -> Projection:
+    """What the clocks say once the assumed events have happened; writes nothing."""
+    row = await fetch_row(db, agreement_id)
+    definition = definition_of(row)
+    async with db.read() as conn:
+        timeline = await conn.run_sync(lambda sync: full_clock_timeline(sync, agreement_id, definition))
+    return projection.project(row, definition, timeline, command, today=clock_date(utcnow()))
 
 
 async def relations(db: Database, agreement_id: str) -> list[Relation]:

@@ -15,9 +15,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
+from service.agreements.models import agreements_table as A
+from service.agreements.timeline import clock_date
 from service.db import Database, utcnow
 from service.deadlines.models import deadline_alerts_table as DA
 from service.deadlines.service import all_deadlines_on
@@ -43,12 +46,22 @@ async def _due_alerts(db: Database, *, today: date, approaching_days: int) -> li
     """Work out which alerts are due from every agreement's deadlines. This runs as a read, off
     the write path: on SQLite the one writer would otherwise hold every write for the scan.
     An event recorded in the milliseconds between this read and the write is not seen: an alert
-    can then go out for a deadline met a moment earlier."""
+    can then go out for a deadline met a moment earlier.
+
+    A missed deadline is news only if it fell after the agreement was recorded in Accord: loading
+    the 2019 histories in 2026 must not announce 2019's deadlines as missed today."""
+    async with db.read() as conn:
+        recorded = {
+            r.id: clock_date(r.created_at)
+            for r in await conn.execute(sa.select(A.c.id, A.c.created_at).where(A.c.authority.is_not(None)))
+        }
     due: list[_Alert] = []
     for deadline in await all_deadlines_on(db, today):
         if deadline.bound != LATEST or deadline.due_date is None:
             continue
         if deadline.status == MISSED and deadline.occurred_on is None:
+            if deadline.due_date < recorded.get(deadline.agreement_id, date.min):
+                continue
             due.append(_Alert(deadline.agreement_id, outbox.AGREEMENT_DEADLINE_MISSED, deadline))
         elif deadline.status == PENDING and deadline.due_date - today <= timedelta(days=approaching_days):
             due.append(_Alert(deadline.agreement_id, outbox.AGREEMENT_DEADLINE_APPROACHING, deadline))
@@ -79,7 +92,7 @@ def _emit(conn: Connection, alerts: list[_Alert], now: datetime) -> int:
 async def scan_once(db: Database, *, approaching_days: int) -> int:
     """Emit every alert due today that has not been emitted; returns how many were."""
     now = utcnow()
-    due = await _due_alerts(db, today=now.date(), approaching_days=approaching_days)
+    due = await _due_alerts(db, today=clock_date(now), approaching_days=approaching_days)
     if not due:
         return 0
     return await db.write(lambda conn: _emit(conn, due, now))

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
-from pydantic import BeforeValidator
 
+from service.agreements.schemas import QueryDate
 from service.deadlines import service
 from service.deadlines.schemas import DeadlineList
 from service.deps import DB
@@ -18,20 +16,11 @@ router = APIRouter(prefix="/v1/deadlines", tags=["deadlines"])
 agreement_router = APIRouter(prefix="/v1/agreements", tags=["agreements"])
 
 
-def _iso_date(value: object) -> object:
-    # pydantic would read "0" as a Unix time; a due date is written out.
-    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise ValueError("must be a date (YYYY-MM-DD)")
-    return value
-
-
 @router.get("", response_model=DeadlineList, responses=responses())
 async def list_deadlines(
     db: DB,
     due_before: Annotated[
-        date | None,
-        BeforeValidator(_iso_date),
-        Query(description="Only deadlines due strictly before this date (YYYY-MM-DD)"),
+        QueryDate | None, Query(description="Only deadlines due strictly before this date (YYYY-MM-DD)")
     ] = None,
     status: Annotated[Literal["pending", "met", "missed", "not_applicable"] | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=200, description="Page size")] = 200,
@@ -41,7 +30,14 @@ async def list_deadlines(
 
 
 @agreement_router.get("/{agreement_id}/deadlines", response_model=DeadlineList, responses=responses(NotFound))
-async def list_agreement_deadlines(agreement_id: str, db: DB) -> DeadlineList:
-    """Every statutory clock of the agreement: trigger and its date, due date, and status as of today.
-    Calendar days only; clocks counted in congressional session days are not modelled."""
-    return DeadlineList(data=await service.of_agreement(db, agreement_id))
+async def list_agreement_deadlines(
+    agreement_id: str,
+    db: DB,
+    on: Annotated[
+        QueryDate | None,
+        Query(description="Answer as on this date (YYYY-MM-DD), from the entries that happened by its end"),
+    ] = None,
+) -> DeadlineList:
+    """Every statutory clock of the agreement: trigger and its date, due date, and status as of today
+    (or `on` a date). Calendar days only; clocks counted in congressional session days are not modelled."""
+    return DeadlineList(data=await service.of_agreement(db, agreement_id, on=on))

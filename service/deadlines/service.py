@@ -14,8 +14,9 @@ from sqlalchemy.engine import RowMapping
 
 from service.agreements.models import agreements_table as A
 from service.agreements.models import transitions_table as T
-from service.agreements.service import definition_of, fetch_row
-from service.agreements.timeline import clock_timelines, read_clock_timeline
+from service.agreements.records import clock_deadlines
+from service.agreements.service import definition_of, row_on
+from service.agreements.timeline import clock_date, clock_timelines, read_clock_timeline
 from service.db import Database, utcnow
 from service.deadlines.schemas import Deadline
 from workflows import Occurrence
@@ -43,15 +44,19 @@ def of_row(row: RowMapping, timeline: list[Occurrence], today: date) -> list[Dea
             occurred_on=d.occurred_on,
             legal_basis=d.clock.legal_basis,
             description=d.clock.description,
+            closes=d.clock.closes,
+            exemption=d.exemption.legal_basis if d.exemption else None,
         )
-        for d in definition.deadlines(row["authority"], timeline, today=today, closed=closed)
+        for d in clock_deadlines(definition, row, timeline, today=today, closed=closed)
     ]
 
 
-async def of_agreement(db: Database, agreement_id: str) -> list[Deadline]:
-    row = await fetch_row(db, agreement_id)
-    timeline = await read_clock_timeline(db, agreement_id, definition_of(row), row["authority"])
-    return of_row(row, timeline, utcnow().date())
+async def of_agreement(db: Database, agreement_id: str, *, on: date | None = None) -> list[Deadline]:
+    """The agreement's deadlines today or, given `on`, as they stood at the end of that date: from
+    the entries that had happened by then (as corrected, void ones left out), in the state it was in."""
+    row = await row_on(db, agreement_id, on)
+    timeline = await read_clock_timeline(db, agreement_id, definition_of(row), row["authority"], on=on)
+    return of_row(row, timeline, on or clock_date(utcnow()))
 
 
 async def all_deadlines_on(db: Database, today: date) -> list[Deadline]:
@@ -76,7 +81,7 @@ async def across_agreements(db: Database, *, due_before: date | None, status: st
     """Deadlines across agreements, soonest due first."""
     found = [
         d
-        for d in await all_deadlines_on(db, utcnow().date())
+        for d in await all_deadlines_on(db, clock_date(utcnow()))
         if (status is None or d.status == status)
         and (due_before is None or (d.due_date is not None and d.due_date < due_before))
     ]

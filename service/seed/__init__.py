@@ -76,9 +76,11 @@ def _load_one(conn: Connection, agreement: dict[str, Any]) -> bool:
             ],
             note=announced.get("note"),
             reference=announced.get("source"),
+            exemptions=agreement.get("exemptions", []),
         ),
         actor=ACTOR,
         now=now,
+        unrecorded=agreement.get("unrecorded", []),
     )
     for event in agreement["events"]:
         service.record_transition(

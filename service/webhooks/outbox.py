@@ -21,6 +21,9 @@ CHANNEL = "accord_events"
 AGREEMENT_CREATED = "agreement.created"
 AGREEMENT_UPDATED = "agreement.updated"
 AGREEMENT_TRANSITIONED = "agreement.transitioned"
+# A history entry corrected in place, or voided (service/agreements/history.py).
+AGREEMENT_CORRECTED = "agreement.corrected"
+AGREEMENT_VOIDED = "agreement.voided"
 # `endpoint.*` events are about one endpoint: data {"endpoint_id", ...}, never its URL. Only
 # webhooks:manage keys see them in the feed, and only their own endpoint receives them.
 ENDPOINT_EVENTS = "endpoint."
@@ -32,6 +35,8 @@ EVENT_TYPES = (
     AGREEMENT_CREATED,
     AGREEMENT_UPDATED,
     AGREEMENT_TRANSITIONED,
+    AGREEMENT_CORRECTED,
+    AGREEMENT_VOIDED,
     ENDPOINT_DISABLED,
     AGREEMENT_DEADLINE_APPROACHING,
     AGREEMENT_DEADLINE_MISSED,

@@ -6,7 +6,7 @@ import pytest
 
 from service.health import migration_head
 from tests.helpers import JAPAN, create_agreement, fire
-from workflows.trade_agreement import MILESTONES, TRADE_AGREEMENT_V2
+from workflows.trade_agreement import MILESTONES_V3, TRADE_AGREEMENT_V3
 
 PATH_TO_NEGOTIATING = ["start_domestic_procedures", "notify_congress", "open_negotiations"]
 
@@ -27,7 +27,7 @@ async def test_create_returns_the_agreement_with_location_and_etag(client):
     assert response.headers["etag"] == '"1"'
     assert body["state"] == "announced"
     assert body["version"] == 1
-    assert body["workflow"] == {"name": "trade-agreement", "version": 2}
+    assert body["workflow"] == {"name": "trade-agreement", "version": 3}
     assert (body["authority"], body["rta_status"]) == ("other", "Early announcement - Under negotiation")
     assert body["parties"] == ["US", "JP"]
     assert body["metadata"] == {"ustr": "japan"}
@@ -43,7 +43,7 @@ async def test_create_records_the_announcement_as_the_first_entry(client):
     assert first["event"] == "announce"
     assert first["from_state"] is None
     assert first["to_state"] == "announced"
-    assert first["occurred_at"] == "2018-09-26T00:00:00Z"
+    assert first["occurred_at"] == "2018-09-26T04:00:00Z"  # that day in Washington (EDT)
     assert first["actor"] == "bootstrap-admin"  # the name of the key that made it
     assert first["note"] == "UNGA joint statement"
     assert first["reference"] == "https://example.org/statement"
@@ -206,7 +206,7 @@ async def test_transition_returns_record_agreement_and_etag(client):
     assert body["transition"]["event"] == "start_domestic_procedures"
     assert body["transition"]["from_state"] == "announced"
     assert body["transition"]["to_state"] == "domestic_procedures"
-    assert body["transition"]["occurred_at"] == "2018-09-26T00:00:00Z"
+    assert body["transition"]["occurred_at"] == "2018-09-26T04:00:00Z"
     assert body["agreement"]["state"] == "domestic_procedures"
     assert body["agreement"]["version"] == 2
     assert response.headers["etag"] == '"2"'
@@ -223,9 +223,9 @@ async def test_a_refused_transition_says_why_and_what_is_allowed(client):
     assert problem["type"].endswith("/invalid-transition")
     assert problem["current_state"] == "announced"
     assert problem["event"] == "sign"
-    moves = [e for e in problem["allowed_events"] if e not in MILESTONES]
+    moves = [e for e in problem["allowed_events"] if e not in MILESTONES_V3]
     assert moves == ["start_domestic_procedures", "suspend", "terminate"]
-    assert set(problem["allowed_events"]) - set(moves) == set(MILESTONES)
+    assert set(problem["allowed_events"]) - set(moves) == set(MILESTONES_V3)
     assert "preliminary" in problem["detail"]
     unknown = await fire(client, agreement["id"], "teleport")
     assert unknown.status_code == 409
@@ -252,9 +252,9 @@ async def test_occurred_at_may_not_go_back_in_time_or_into_the_future(client):
     ahead = await fire(client, agreement["id"], "start_domestic_procedures", occurred_at=future)
     assert ahead.status_code == 422
     assert "in the future" in ahead.json()["detail"]
-    same_day = await fire(client, agreement["id"], "start_domestic_procedures", occurred_at="2018-09-26T12:00:00+09:00")
+    same_day = await fire(client, agreement["id"], "start_domestic_procedures", occurred_at="2018-09-26T14:00:00+09:00")
     assert same_day.status_code == 201
-    assert same_day.json()["transition"]["occurred_at"] == "2018-09-26T03:00:00Z"
+    assert same_day.json()["transition"]["occurred_at"] == "2018-09-26T05:00:00Z"
     history = (await client.get(f"/v1/agreements/{agreement['id']}/transitions")).json()["data"]
     assert [e["sequence"] for e in history] == [1, 2]
 
@@ -303,7 +303,7 @@ async def test_available_transitions_explain_refusals(client):
     body = (await client.get(f"/v1/agreements/{agreement['id']}/available-transitions")).json()
     assert body["state"] == "negotiating"
     events = {e["event"]: e for e in body["events"]}
-    assert len(events) == len(TRADE_AGREEMENT_V2.events)
+    assert len(events) == len(TRADE_AGREEMENT_V3.events)
     assert events["reach_preliminary"] == {
         "event": "reach_preliminary",
         "allowed": True,
@@ -316,7 +316,7 @@ async def test_available_transitions_explain_refusals(client):
 
 async def test_workflows_are_data(client):
     listing = (await client.get("/v1/workflows")).json()["data"]
-    assert [(w["name"], w["version"]) for w in listing] == [("trade-agreement", 1), ("trade-agreement", 2)]
+    assert [(w["name"], w["version"]) for w in listing] == [("trade-agreement", v) for v in (1, 2, 3)]
     workflow = (await client.get("/v1/workflows/trade-agreement")).json()
     assert workflow["initial_state"] == "announced"
     assert "terminated" in workflow["states"]

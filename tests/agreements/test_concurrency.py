@@ -67,3 +67,40 @@ async def test_concurrent_events_without_a_date_are_never_out_of_order(server):
     assert statuses.count(201) == 300, sorted(set(statuses))
     dates = [e["occurred_at"] for e in history]
     assert dates == sorted(dates)
+
+
+async def test_a_correction_racing_a_transition_is_serialized(server):
+    """A correction that moves the latest state change later and a transition dated between the old
+    and the new date each break the other's order: run one after the other, exactly one of the two
+    succeeds, whichever comes first. Without the agreement's row lock both could read the history
+    before the other's write and both succeed, leaving state changes out of date order."""
+    async with httpx.AsyncClient(
+        base_url=server.base_url, timeout=60, limits=httpx.Limits(max_connections=64), headers=AUTH
+    ) as client:
+
+        async def race() -> tuple[str, list[int]]:
+            agreement = (await client.post("/v1/agreements", json=JAPAN)).json()
+            url = f"/v1/agreements/{agreement['id']}/transitions"
+            for event, day in [("start_domestic_procedures", "2018-10-01"), ("open_negotiations", "2019-04-15")]:
+                assert (await client.post(url, json={"event": event, "occurred_at": day})).status_code == 201
+            correction = client.post(
+                f"{url}/3/corrections", json={"occurred_at": "2019-06-01", "reason": "The first round's true date"}
+            )
+            transition = client.post(url, json={"event": "reach_preliminary", "occurred_at": "2019-05-01"})
+            responses = await asyncio.gather(correction, transition)
+            return agreement["id"], [r.status_code for r in responses]
+
+        outcomes = await asyncio.gather(*[race() for _ in range(20)])
+        for agreement_id, statuses in outcomes:
+            assert sorted(statuses) in ([201, 422],), statuses
+            history = (await client.get(f"/v1/agreements/{agreement_id}/transitions")).json()["data"]
+            changes = [e for e in history if e["from_state"] != e["to_state"]]
+            dates = [e["occurred_at"] for e in changes]
+            assert dates == sorted(dates), history
+            agreement = (await client.get(f"/v1/agreements/{agreement_id}")).json()
+            assert agreement["version"] == 4
+            assert agreement["state"] == ("preliminary" if statuses[1] == 201 else "negotiating")
+            feed = (await client.get("/v1/events", params={"agreement_id": agreement_id, "limit": 200})).json()["data"]
+            kinds = [e["type"] for e in feed]
+            assert kinds.count("agreement.corrected") == (statuses[0] == 201)
+            assert kinds.count("agreement.transitioned") == 2 + (statuses[1] == 201)

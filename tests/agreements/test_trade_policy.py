@@ -30,7 +30,7 @@ async def _events(client, agreement_id: str, *steps) -> dict:
 
 async def test_new_agreements_get_v2_and_tpa(client):
     agreement = await create_agreement(client, **US_EU, authority=None)
-    assert agreement["workflow"] == {"name": "trade-agreement", "version": 2}
+    assert agreement["workflow"] == {"name": "trade-agreement", "version": 3}
     assert agreement["authority"] == "tpa"
     assert agreement["rta_status"] == "Early announcement - Under negotiation"
     refused = await client.post("/v1/agreements", json={**US_EU, "authority": "fast_track"})
@@ -186,8 +186,11 @@ async def test_deadlines_of_an_agreement_and_across_agreements(client):
         ("notify_congress", "2017-05-18"),
         ("publish_objectives", "2017-07-17"),
         ("open_negotiations", "2017-08-16"),
+        ("trade_remedy_report", "2018-05-01"),
         ("reach_preliminary", "2018-08-27"),
         ("notify_intent_to_sign", "2018-08-31"),
+        ("request_itc_assessment", "2018-08-31"),
+        ("advisory_reports", "2018-09-27"),
         ("publish_text", "2018-09-30"),
         ("sign", "2018-11-30"),
     )
@@ -205,11 +208,12 @@ async def test_deadlines_of_an_agreement_and_across_agreements(client):
     assert deadlines["implementing_bill_enacted"]["status"] == "not_applicable"  # no enactment yet: not started
     assert deadlines["implementing_bill_enacted"]["trigger_date"] is None
     missed = (await client.get("/v1/deadlines", params={"status": "missed"})).json()["data"]
-    assert [(d["agreement_id"], d["clock"]) for d in missed] == [(aid, "itc_report")]
+    assert [(d["agreement_id"], d["clock"]) for d in missed] == [(aid, "changes_to_us_law"), (aid, "itc_report")]
     await _events(
         client,
         aid,
         ("extend_deadline", "2019-01-25", {"clock": "itc_report", "days": 35}),
+        ("submit_changes_list", "2019-01-29"),
         ("itc_report", "2019-04-18"),
     )
     assert (await client.get("/v1/deadlines", params={"status": "missed"})).json()["data"] == []
@@ -242,7 +246,7 @@ async def test_relations_and_diagram(client):
     assert "domestic_procedures --> negotiating" not in tpa
 
 
-async def test_upgrade_workflow_moves_a_v1_agreement_to_v2(db, client):
+async def test_upgrade_workflow_moves_a_v1_agreement_to_the_latest(db, client):
     from service.agreements import service
     from service.principal import Principal
 
@@ -254,7 +258,7 @@ async def test_upgrade_workflow_moves_a_v1_agreement_to_v2(db, client):
     assert (v1["workflow"]["version"], v1["authority"]) == (1, None)
     assert (await client.get(f"/v1/agreements/{aid}/deadlines")).json()["data"] == []
     upgraded = await service.upgrade_workflow(db, Principal.system("test"), aid, authority="section_103a")
-    assert (upgraded.workflow.version, upgraded.authority, upgraded.version) == (2, "section_103a", 2)
+    assert (upgraded.workflow.version, upgraded.authority, upgraded.version) == (3, "section_103a", 2)
     assert (await fire(client, aid, "agreement_in_principle")).status_code == 201
 
 
@@ -275,7 +279,7 @@ def test_accord_upgrade_workflow_command(tmp_path: Path):
         conn.execute(sa.update(A).where(A.c.id == nafta).values(workflow_version=1, authority=None))
     done = run("upgrade-workflow", nafta, "--authority", "other")
     assert done.returncode == 0, done.stderr
-    assert f"{nafta}: trade-agreement v2, authority other, state terminated" in done.stdout
+    assert f"{nafta}: trade-agreement v3, authority other, state terminated" in done.stdout
     again = run("upgrade-workflow", nafta)
-    assert again.returncode != 0 and "already on trade-agreement v2" in again.stderr
+    assert again.returncode != 0 and "already on trade-agreement v3" in again.stderr
     engine.dispose()

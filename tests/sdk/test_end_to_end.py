@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+import zoneinfo
 
 import accord_client
 import httpx
@@ -13,7 +14,7 @@ from accord_client.api.agreements import create_agreement, create_transition, ge
 from accord_client.models import AgreementCreate, AgreementOut, TransitionCreate
 
 from tests.helpers import ADMIN_KEY
-from workflows.trade_agreement import MILESTONES
+from workflows.trade_agreement import MILESTONES_V3 as MILESTONES
 
 LIFECYCLE = [
     ("start_domestic_procedures", "domestic_procedures"),
@@ -57,7 +58,9 @@ def test_lifecycle_sync(accord: Accord):
     for month, (event, state) in enumerate(LIFECYCLE, start=1):
         result = accord.transition(agreement.id, event, occurred_at=datetime.date(2019, month, 1), note=event)
         assert (result.transition.event, result.transition.to_state, result.agreement.state) == (event, state, state)
-        assert result.transition.occurred_at == datetime.datetime(2019, month, 1, tzinfo=datetime.UTC)
+        # A plain date is that day in Washington.
+        washington = zoneinfo.ZoneInfo("America/New_York")
+        assert result.transition.occurred_at == datetime.datetime(2019, month, 1, tzinfo=washington)
 
     final = accord.get_agreement(agreement.id)
     assert (final.state, final.version) == ("implemented", 1 + len(LIFECYCLE))

@@ -4,7 +4,7 @@ and pagination. Every generated operation stays reachable through `.client`."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, Self, TypeVar
@@ -14,13 +14,17 @@ import httpx
 from . import errors
 from ._generated.api.agreements import (
     create_agreement,
+    create_correction,
+    create_projection,
     create_transition,
     get_agreement,
     get_available_transitions,
     get_transition,
+    list_agreement_deadlines,
     list_agreements,
     list_transitions,
     update_agreement,
+    void_transition,
 )
 from ._generated.api.health import readyz
 from ._generated.api.workflows import get_workflow, list_workflows
@@ -29,13 +33,20 @@ from ._generated.models import (
     AgreementCreate,
     AgreementOut,
     AgreementUpdate,
+    AssumedEvent,
     AvailableTransitions,
+    CorrectionCreate,
+    CorrectionResult,
+    DeadlineList,
     PageAgreementOut,
     PageTransitionOut,
+    Projection,
+    ProjectionCreate,
     Readiness,
     TransitionCreate,
     TransitionOut,
     TransitionResult,
+    VoidCreate,
     Workflow,
     WorkflowList,
 )
@@ -45,6 +56,9 @@ from .pagination import aiter_items, iter_items
 
 DEFAULT_TIMEOUT = 30.0
 EventDate = datetime.datetime | datetime.date
+Day = datetime.date | str
+# An assumed event of a projection: (event, date), or {"event", "occurred_at", "clock"?, "days"?}.
+Assumed = tuple[str, EventDate | str] | Mapping[str, Any]
 T = TypeVar("T")
 
 
@@ -65,6 +79,32 @@ def _body(model: type[T], fields: dict[str, Any], **event_dates: EventDate | str
         if value is not None:
             setattr(body, name, value)
     return body
+
+
+def _day(value: Day | None) -> datetime.date | Unset:
+    if value is None:
+        return UNSET
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _when(value: EventDate | str) -> EventDate:
+    """A date or an aware date-time from its RFC 3339 text ("2027-03-01", "2027-03-01T12:00:00Z")."""
+    if not isinstance(value, str):
+        return value
+    return datetime.date.fromisoformat(value) if len(value) == 10 else datetime.datetime.fromisoformat(value)
+
+
+def _assumed(event: Assumed) -> AssumedEvent:
+    if isinstance(event, Mapping):
+        fields = dict(event)
+        return AssumedEvent(
+            event=fields["event"],
+            occurred_at=_when(fields["occurred_at"]),
+            clock=_opt(fields.get("clock")),
+            days=_opt(fields.get("days")),
+        )
+    name, occurred_at = event
+    return AssumedEvent(event=name, occurred_at=_when(occurred_at))
 
 
 @dataclass(frozen=True)
@@ -167,10 +207,73 @@ class _Operations:
         }
         return _Call(create_transition, kwargs, TransitionResult)
 
-    def _list_agreements(
-        self, state: str | None, party: str | None, q: str | None, limit: int, cursor: str | None
+    def _correct_transition(
+        self,
+        agreement_id: str,
+        sequence: int,
+        *,
+        reason: str,
+        occurred_at: EventDate | str | None,
+        note: str | None,
+        reference: str | None,
+        clear: Iterable[str],
+        override_reason: str | None,
+        expected_version: int | None,
+        idempotency_key: str | None,
     ) -> _Call:
-        kwargs = {"state": _opt(state), "party": _opt(party), "q": _opt(q), "limit": limit, "cursor": _opt(cursor)}
+        fields = {"reason": reason, "note": note, "reference": reference, "override_reason": override_reason}
+        body = _body(CorrectionCreate, fields, occurred_at=occurred_at)
+        for name in clear:
+            if name not in ("note", "reference"):
+                raise ValueError(f"only note and reference can be cleared, not {name!r}")
+            setattr(body, name, None)
+        kwargs = {
+            "agreement_id": agreement_id,
+            "sequence": sequence,
+            "body": body,
+            "if_match": _if_match(expected_version),
+            "idempotency_key": _opt(idempotency_key),
+        }
+        return _Call(create_correction, kwargs, CorrectionResult)
+
+    def _void_transition(
+        self,
+        agreement_id: str,
+        sequence: int,
+        reason: str,
+        expected_version: int | None,
+        idempotency_key: str | None,
+    ) -> _Call:
+        kwargs = {
+            "agreement_id": agreement_id,
+            "sequence": sequence,
+            "body": VoidCreate(reason=reason),
+            "if_match": _if_match(expected_version),
+            "idempotency_key": _opt(idempotency_key),
+        }
+        return _Call(void_transition, kwargs, TransitionResult)
+
+    def _project(self, agreement_id: str, events: Iterable[Assumed]) -> _Call:
+        body = ProjectionCreate(events=[_assumed(e) for e in events])
+        return _Call(create_projection, {"agreement_id": agreement_id, "body": body}, Projection)
+
+    def _list_agreements(
+        self,
+        state: str | None,
+        party: str | None,
+        q: str | None,
+        limit: int,
+        cursor: str | None,
+        as_of: Day | None = None,
+    ) -> _Call:
+        kwargs = {
+            "state": _opt(state),
+            "party": _opt(party),
+            "q": _opt(q),
+            "limit": limit,
+            "cursor": _opt(cursor),
+            "as_of": _day(as_of),
+        }
         return _Call(list_agreements, kwargs, PageAgreementOut)
 
     def _list_transitions(self, agreement_id: str, limit: int, cursor: str | None) -> _Call:
@@ -236,8 +339,9 @@ class Accord(_Operations):
             )
         )
 
-    def get_agreement(self, agreement_id: str) -> AgreementOut:
-        return self._run(_Call(get_agreement, {"agreement_id": agreement_id}, AgreementOut))
+    def get_agreement(self, agreement_id: str, *, as_of: Day | None = None) -> AgreementOut:
+        """The agreement; `as_of` a date, with the state it was in then."""
+        return self._run(_Call(get_agreement, {"agreement_id": agreement_id, "as_of": _day(as_of)}, AgreementOut))
 
     def update_agreement(
         self,
@@ -275,8 +379,63 @@ class Accord(_Operations):
             )
         )
 
-    def available_transitions(self, agreement_id: str) -> AvailableTransitions:
-        return self._run(_Call(get_available_transitions, {"agreement_id": agreement_id}, AvailableTransitions))
+    def available_transitions(self, agreement_id: str, *, on: Day | None = None) -> AvailableTransitions:
+        """Every event and whether it is allowed today, or `on` a date as the history stood then."""
+        return self._run(
+            _Call(get_available_transitions, {"agreement_id": agreement_id, "on": _day(on)}, AvailableTransitions)
+        )
+
+    def correct_transition(
+        self,
+        agreement_id: str,
+        sequence: int,
+        *,
+        reason: str,
+        occurred_at: EventDate | str | None = None,
+        note: str | None = None,
+        reference: str | None = None,
+        clear: Iterable[str] = (),
+        override_reason: str | None = None,
+        expected_version: int | None = None,
+        idempotency_key: str | None = None,
+    ) -> CorrectionResult:
+        """Correct history entry `sequence` in place; the old values stay on the record. `clear`
+        names fields to empty ("note", "reference"). Raises InvalidTransition when the corrected
+        timeline breaks a statutory clock (an admin key may pass `override_reason`)."""
+        return self._run(
+            self._correct_transition(
+                agreement_id,
+                sequence,
+                reason=reason,
+                occurred_at=occurred_at,
+                note=note,
+                reference=reference,
+                clear=clear,
+                override_reason=override_reason,
+                expected_version=expected_version,
+                idempotency_key=idempotency_key,
+            )
+        )
+
+    def void_transition(
+        self,
+        agreement_id: str,
+        sequence: int,
+        reason: str,
+        *,
+        expected_version: int | None = None,
+        idempotency_key: str | None = None,
+    ) -> TransitionResult:
+        """Void the agreement's latest state change: it returns to the state before it."""
+        return self._run(self._void_transition(agreement_id, sequence, reason, expected_version, idempotency_key))
+
+    def project(self, agreement_id: str, events: Iterable[Assumed]) -> Projection:
+        """What the clocks say once `events` ((event, date) pairs, or dicts) have happened; writes nothing."""
+        return self._run(self._project(agreement_id, events))
+
+    def deadlines(self, agreement_id: str, *, on: Day | None = None) -> DeadlineList:
+        """The agreement's statutory clocks today, or as they stood `on` a date."""
+        return self._run(_Call(list_agreement_deadlines, {"agreement_id": agreement_id, "on": _day(on)}, DeadlineList))
 
     def get_transition(self, agreement_id: str, sequence: int) -> TransitionOut:
         return self._run(_Call(get_transition, {"agreement_id": agreement_id, "sequence": sequence}, TransitionOut))
@@ -289,15 +448,23 @@ class Accord(_Operations):
         q: str | None = None,
         limit: int = 50,
         cursor: str | None = None,
+        as_of: Day | None = None,
     ) -> PageAgreementOut:
-        """One page; `iter_agreements` follows the cursors for you."""
-        return self._run(self._list_agreements(state, party, q, limit, cursor))
+        """One page; `iter_agreements` follows the cursors for you. `as_of` a date, each agreement
+        shows the state it was in then, and `state` selects on it."""
+        return self._run(self._list_agreements(state, party, q, limit, cursor, as_of))
 
     def iter_agreements(
-        self, *, state: str | None = None, party: str | None = None, q: str | None = None, limit: int = 50
+        self,
+        *,
+        state: str | None = None,
+        party: str | None = None,
+        q: str | None = None,
+        limit: int = 50,
+        as_of: Day | None = None,
     ) -> Iterator[AgreementOut]:
         return iter_items(
-            lambda cursor: self.list_agreements(state=state, party=party, q=q, limit=limit, cursor=cursor)
+            lambda cursor: self.list_agreements(state=state, party=party, q=q, limit=limit, cursor=cursor, as_of=as_of)
         )
 
     def list_transitions(self, agreement_id: str, *, limit: int = 50, cursor: str | None = None) -> PageTransitionOut:
@@ -376,8 +543,8 @@ class AsyncAccord(_Operations):
             )
         )
 
-    async def get_agreement(self, agreement_id: str) -> AgreementOut:
-        return await self._run(_Call(get_agreement, {"agreement_id": agreement_id}, AgreementOut))
+    async def get_agreement(self, agreement_id: str, *, as_of: Day | None = None) -> AgreementOut:
+        return await self._run(_Call(get_agreement, {"agreement_id": agreement_id, "as_of": _day(as_of)}, AgreementOut))
 
     async def update_agreement(
         self,
@@ -415,8 +582,64 @@ class AsyncAccord(_Operations):
             )
         )
 
-    async def available_transitions(self, agreement_id: str) -> AvailableTransitions:
-        return await self._run(_Call(get_available_transitions, {"agreement_id": agreement_id}, AvailableTransitions))
+    async def available_transitions(self, agreement_id: str, *, on: Day | None = None) -> AvailableTransitions:
+        return await self._run(
+            _Call(get_available_transitions, {"agreement_id": agreement_id, "on": _day(on)}, AvailableTransitions)
+        )
+
+    async def correct_transition(
+        self,
+        agreement_id: str,
+        sequence: int,
+        *,
+        reason: str,
+        occurred_at: EventDate | str | None = None,
+        note: str | None = None,
+        reference: str | None = None,
+        clear: Iterable[str] = (),
+        override_reason: str | None = None,
+        expected_version: int | None = None,
+        idempotency_key: str | None = None,
+    ) -> CorrectionResult:
+        """Correct history entry `sequence` in place; the old values stay on the record. `clear`
+        names fields to empty ("note", "reference"). Raises InvalidTransition when the corrected
+        timeline breaks a statutory clock (an admin key may pass `override_reason`)."""
+        return await self._run(
+            self._correct_transition(
+                agreement_id,
+                sequence,
+                reason=reason,
+                occurred_at=occurred_at,
+                note=note,
+                reference=reference,
+                clear=clear,
+                override_reason=override_reason,
+                expected_version=expected_version,
+                idempotency_key=idempotency_key,
+            )
+        )
+
+    async def void_transition(
+        self,
+        agreement_id: str,
+        sequence: int,
+        reason: str,
+        *,
+        expected_version: int | None = None,
+        idempotency_key: str | None = None,
+    ) -> TransitionResult:
+        """Void the agreement's latest state change: it returns to the state before it."""
+        return await self._run(self._void_transition(agreement_id, sequence, reason, expected_version, idempotency_key))
+
+    async def project(self, agreement_id: str, events: Iterable[Assumed]) -> Projection:
+        """What the clocks say once `events` ((event, date) pairs, or dicts) have happened; writes nothing."""
+        return await self._run(self._project(agreement_id, events))
+
+    async def deadlines(self, agreement_id: str, *, on: Day | None = None) -> DeadlineList:
+        """The agreement's statutory clocks today, or as they stood `on` a date."""
+        return await self._run(
+            _Call(list_agreement_deadlines, {"agreement_id": agreement_id, "on": _day(on)}, DeadlineList)
+        )
 
     async def get_transition(self, agreement_id: str, sequence: int) -> TransitionOut:
         return await self._run(
@@ -431,14 +654,21 @@ class AsyncAccord(_Operations):
         q: str | None = None,
         limit: int = 50,
         cursor: str | None = None,
+        as_of: Day | None = None,
     ) -> PageAgreementOut:
-        return await self._run(self._list_agreements(state, party, q, limit, cursor))
+        return await self._run(self._list_agreements(state, party, q, limit, cursor, as_of))
 
     def iter_agreements(
-        self, *, state: str | None = None, party: str | None = None, q: str | None = None, limit: int = 50
+        self,
+        *,
+        state: str | None = None,
+        party: str | None = None,
+        q: str | None = None,
+        limit: int = 50,
+        as_of: Day | None = None,
     ) -> AsyncIterator[AgreementOut]:
         return aiter_items(
-            lambda cursor: self.list_agreements(state=state, party=party, q=q, limit=limit, cursor=cursor)
+            lambda cursor: self.list_agreements(state=state, party=party, q=q, limit=limit, cursor=cursor, as_of=as_of)
         )
 
     async def list_transitions(

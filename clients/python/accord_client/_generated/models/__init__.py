@@ -12,9 +12,14 @@ from .agreement_update_metadata_type_0 import AgreementUpdateMetadataType0
 from .api_key_create import ApiKeyCreate
 from .api_key_created import ApiKeyCreated
 from .api_key_out import ApiKeyOut
+from .assumed_event import AssumedEvent
+from .assumed_outcome import AssumedOutcome
 from .attempt_out import AttemptOut
 from .available_transition import AvailableTransition
 from .available_transitions import AvailableTransitions
+from .correction_create import CorrectionCreate
+from .correction_out import CorrectionOut
+from .correction_result import CorrectionResult
 from .deadline import Deadline
 from .deadline_bound import DeadlineBound
 from .deadline_list import DeadlineList
@@ -25,6 +30,8 @@ from .diagram import Diagram
 from .event_out import EventOut
 from .event_out_data import EventOutData
 from .event_out_type import EventOutType
+from .field_change import FieldChange
+from .field_change_field import FieldChangeField
 from .health import Health
 from .invalid_transition_problem import InvalidTransitionProblem
 from .list_deadlines_status_type_0 import ListDeadlinesStatusType0
@@ -37,6 +44,11 @@ from .page_transition_out import PageTransitionOut
 from .page_webhook_endpoint_out import PageWebhookEndpointOut
 from .party import Party
 from .problem import Problem
+from .projected_clock import ProjectedClock
+from .projected_clock_bound import ProjectedClockBound
+from .projected_event import ProjectedEvent
+from .projection import Projection
+from .projection_create import ProjectionCreate
 from .readiness import Readiness
 from .relation import Relation
 from .relation_direction import RelationDirection
@@ -51,9 +63,11 @@ from .scope import Scope
 from .transition_create import TransitionCreate
 from .transition_out import TransitionOut
 from .transition_result import TransitionResult
+from .unrecorded_trigger import UnrecordedTrigger
 from .validation_issue import ValidationIssue
 from .validation_problem import ValidationProblem
 from .version_mismatch_problem import VersionMismatchProblem
+from .void_create import VoidCreate
 from .webhook_endpoint_create import WebhookEndpointCreate
 from .webhook_endpoint_create_event_types_item import WebhookEndpointCreateEventTypesItem
 from .webhook_endpoint_out import WebhookEndpointOut
@@ -79,9 +93,14 @@ __all__ = (
     "ApiKeyCreate",
     "ApiKeyCreated",
     "ApiKeyOut",
+    "AssumedEvent",
+    "AssumedOutcome",
     "AttemptOut",
     "AvailableTransition",
     "AvailableTransitions",
+    "CorrectionCreate",
+    "CorrectionOut",
+    "CorrectionResult",
     "Deadline",
     "DeadlineBound",
     "DeadlineList",
@@ -92,6 +111,8 @@ __all__ = (
     "EventOut",
     "EventOutData",
     "EventOutType",
+    "FieldChange",
+    "FieldChangeField",
     "Health",
     "InvalidTransitionProblem",
     "ListDeadlinesStatusType0",
@@ -104,6 +125,11 @@ __all__ = (
     "PageWebhookEndpointOut",
     "Party",
     "Problem",
+    "ProjectedClock",
+    "ProjectedClockBound",
+    "ProjectedEvent",
+    "Projection",
+    "ProjectionCreate",
     "Readiness",
     "Relation",
     "RelationDirection",
@@ -118,9 +144,11 @@ __all__ = (
     "TransitionCreate",
     "TransitionOut",
     "TransitionResult",
+    "UnrecordedTrigger",
     "ValidationIssue",
     "ValidationProblem",
     "VersionMismatchProblem",
+    "VoidCreate",
     "WebhookEndpointCreate",
     "WebhookEndpointCreateEventTypesItem",
     "WebhookEndpointOut",

@@ -33,6 +33,8 @@ class AgreementCreate:
         authority (AgreementCreateAuthorityType0 | None | Unset): The negotiating authority; sets the path and the
             statutory clocks. Defaults to tpa
         relations (list[RelationIn] | Unset): Agreements this one supersedes or amends
+        exemptions (list[str] | Unset): Statutory exemptions the agreement carries (workflow v3: 4206, under authority
+            tpa)
         note (None | str | Unset):
         reference (None | str | Unset):
     """
@@ -45,6 +47,7 @@ class AgreementCreate:
     announced_at: datetime.date | datetime.datetime | None | Unset = UNSET
     authority: AgreementCreateAuthorityType0 | None | Unset = UNSET
     relations: list[RelationIn] | Unset = UNSET
+    exemptions: list[str] | Unset = UNSET
     note: None | str | Unset = UNSET
     reference: None | str | Unset = UNSET
 
@@ -95,6 +98,10 @@ class AgreementCreate:
                 relations_item = relations_item_data.to_dict()
                 relations.append(relations_item)
 
+        exemptions: list[str] | Unset = UNSET
+        if not isinstance(self.exemptions, Unset):
+            exemptions = self.exemptions
+
         note: None | str | Unset
         if isinstance(self.note, Unset):
             note = UNSET
@@ -127,6 +134,8 @@ class AgreementCreate:
             field_dict["authority"] = authority
         if relations is not UNSET:
             field_dict["relations"] = relations
+        if exemptions is not UNSET:
+            field_dict["exemptions"] = exemptions
         if note is not UNSET:
             field_dict["note"] = note
         if reference is not UNSET:
@@ -226,6 +235,8 @@ class AgreementCreate:
 
                 relations.append(relations_item)
 
+        exemptions = cast(list[str], d.pop("exemptions", UNSET))
+
         def _parse_note(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -253,6 +264,7 @@ class AgreementCreate:
             announced_at=announced_at,
             authority=authority,
             relations=relations,
+            exemptions=exemptions,
             note=note,
             reference=reference,
         )

@@ -12,6 +12,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.agreement_out_metadata import AgreementOutMetadata
+    from ..models.unrecorded_trigger import UnrecordedTrigger
     from ..models.workflow_ref import WorkflowRef
 
 
@@ -34,6 +35,10 @@ class AgreementOut:
         updated_at (datetime.datetime):
         authority (None | str | Unset): The negotiating authority (workflow v2); null on v1
         rta_status (AgreementOutRtaStatus | Unset): The state in the WTO RTA-IS vocabulary
+        as_of (datetime.date | None | Unset): Set when asked `as_of` a date: state and rta_status are those of that date
+        exemptions (list[str] | Unset): Statutory exemptions the agreement carries, e.g. 4206 (19 U.S.C. 4206: TPP)
+        unrecorded (list[UnrecordedTrigger] | Unset): Clock triggers the record lacks; their clocks read `unrecorded`,
+            neither met nor missed
     """
 
     id: str
@@ -48,6 +53,9 @@ class AgreementOut:
     updated_at: datetime.datetime
     authority: None | str | Unset = UNSET
     rta_status: AgreementOutRtaStatus | Unset = UNSET
+    as_of: datetime.date | None | Unset = UNSET
+    exemptions: list[str] | Unset = UNSET
+    unrecorded: list[UnrecordedTrigger] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -81,6 +89,25 @@ class AgreementOut:
         if not isinstance(self.rta_status, Unset):
             rta_status = self.rta_status.value
 
+        as_of: None | str | Unset
+        if isinstance(self.as_of, Unset):
+            as_of = UNSET
+        elif isinstance(self.as_of, datetime.date):
+            as_of = self.as_of.isoformat()
+        else:
+            as_of = self.as_of
+
+        exemptions: list[str] | Unset = UNSET
+        if not isinstance(self.exemptions, Unset):
+            exemptions = self.exemptions
+
+        unrecorded: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.unrecorded, Unset):
+            unrecorded = []
+            for unrecorded_item_data in self.unrecorded:
+                unrecorded_item = unrecorded_item_data.to_dict()
+                unrecorded.append(unrecorded_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -101,12 +128,19 @@ class AgreementOut:
             field_dict["authority"] = authority
         if rta_status is not UNSET:
             field_dict["rta_status"] = rta_status
+        if as_of is not UNSET:
+            field_dict["as_of"] = as_of
+        if exemptions is not UNSET:
+            field_dict["exemptions"] = exemptions
+        if unrecorded is not UNSET:
+            field_dict["unrecorded"] = unrecorded
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.agreement_out_metadata import AgreementOutMetadata
+        from ..models.unrecorded_trigger import UnrecordedTrigger
         from ..models.workflow_ref import WorkflowRef
 
         d = dict(src_dict)
@@ -146,6 +180,34 @@ class AgreementOut:
         else:
             rta_status = AgreementOutRtaStatus(_rta_status)
 
+        def _parse_as_of(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                as_of_type_0 = datetime.date.fromisoformat(data)
+
+                return as_of_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        as_of = _parse_as_of(d.pop("as_of", UNSET))
+
+        exemptions = cast(list[str], d.pop("exemptions", UNSET))
+
+        _unrecorded = d.pop("unrecorded", UNSET)
+        unrecorded: list[UnrecordedTrigger] | Unset = UNSET
+        if _unrecorded is not UNSET:
+            unrecorded = []
+            for unrecorded_item_data in _unrecorded:
+                unrecorded_item = UnrecordedTrigger.from_dict(unrecorded_item_data)
+
+                unrecorded.append(unrecorded_item)
+
         agreement_out = cls(
             id=id,
             title=title,
@@ -159,6 +221,9 @@ class AgreementOut:
             updated_at=updated_at,
             authority=authority,
             rta_status=rta_status,
+            as_of=as_of,
+            exemptions=exemptions,
+            unrecorded=unrecorded,
         )
 
         agreement_out.additional_properties = d

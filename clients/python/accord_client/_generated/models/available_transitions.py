@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
@@ -18,14 +19,16 @@ class AvailableTransitions:
     """
     Attributes:
         agreement_id (str):
-        state (str):
+        state (str): The state on `on`
         version (int):
+        on (datetime.date): The date answered for: today unless asked `on` another
         events (list[AvailableTransition]):
     """
 
     agreement_id: str
     state: str
     version: int
+    on: datetime.date
     events: list[AvailableTransition]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -35,6 +38,8 @@ class AvailableTransitions:
         state = self.state
 
         version = self.version
+
+        on = self.on.isoformat()
 
         events = []
         for events_item_data in self.events:
@@ -48,6 +53,7 @@ class AvailableTransitions:
                 "agreement_id": agreement_id,
                 "state": state,
                 "version": version,
+                "on": on,
                 "events": events,
             }
         )
@@ -65,6 +71,8 @@ class AvailableTransitions:
 
         version = d.pop("version")
 
+        on = datetime.date.fromisoformat(d.pop("on"))
+
         events = []
         _events = d.pop("events")
         for events_item_data in _events:
@@ -76,6 +84,7 @@ class AvailableTransitions:
             agreement_id=agreement_id,
             state=state,
             version=version,
+            on=on,
             events=events,
         )
 

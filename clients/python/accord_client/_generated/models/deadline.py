@@ -27,11 +27,16 @@ class Deadline:
         bound (DeadlineBound): earliest: the event may not come before the due date; latest: it must come by it
         due_date (datetime.date | None):
         status (DeadlineStatus): pending: started, not yet due or met; met; missed (also an earliest clock overridden);
-            not_applicable: the trigger has not happened, or the agreement ended first
+            not_applicable: the trigger has not happened, the agreement ended first, or an exemption waives it; unrecorded:
+            the record lacks a date for the trigger (or the event), so neither met nor missed
         legal_basis (str):
         description (str):
         extension_days (int | Unset):  Default: 0.
         occurred_on (datetime.date | None | Unset): When the bounded event happened
+        closes (datetime.date | None | Unset): A window's closing date: the bounded event must come before it (trigger
+            is then empty)
+        exemption (None | str | Unset): The exemption that waives this clock for the agreement (the status is then
+            not_applicable)
     """
 
     agreement_id: str
@@ -47,6 +52,8 @@ class Deadline:
     description: str
     extension_days: int | Unset = 0
     occurred_on: datetime.date | None | Unset = UNSET
+    closes: datetime.date | None | Unset = UNSET
+    exemption: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -90,6 +97,20 @@ class Deadline:
         else:
             occurred_on = self.occurred_on
 
+        closes: None | str | Unset
+        if isinstance(self.closes, Unset):
+            closes = UNSET
+        elif isinstance(self.closes, datetime.date):
+            closes = self.closes.isoformat()
+        else:
+            closes = self.closes
+
+        exemption: None | str | Unset
+        if isinstance(self.exemption, Unset):
+            exemption = UNSET
+        else:
+            exemption = self.exemption
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -111,6 +132,10 @@ class Deadline:
             field_dict["extension_days"] = extension_days
         if occurred_on is not UNSET:
             field_dict["occurred_on"] = occurred_on
+        if closes is not UNSET:
+            field_dict["closes"] = closes
+        if exemption is not UNSET:
+            field_dict["exemption"] = exemption
 
         return field_dict
 
@@ -184,6 +209,32 @@ class Deadline:
 
         occurred_on = _parse_occurred_on(d.pop("occurred_on", UNSET))
 
+        def _parse_closes(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                closes_type_0 = datetime.date.fromisoformat(data)
+
+                return closes_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        closes = _parse_closes(d.pop("closes", UNSET))
+
+        def _parse_exemption(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        exemption = _parse_exemption(d.pop("exemption", UNSET))
+
         deadline = cls(
             agreement_id=agreement_id,
             clock=clock,
@@ -198,6 +249,8 @@ class Deadline:
             description=description,
             extension_days=extension_days,
             occurred_on=occurred_on,
+            closes=closes,
+            exemption=exemption,
         )
 
         deadline.additional_properties = d

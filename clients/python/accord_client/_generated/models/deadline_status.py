@@ -6,6 +6,7 @@ class DeadlineStatus(StrEnum):
     MISSED = "missed"
     NOT_APPLICABLE = "not_applicable"
     PENDING = "pending"
+    UNRECORDED = "unrecorded"
 
     def __str__(self) -> str:
         return str(self.value)

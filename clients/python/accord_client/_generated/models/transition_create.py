@@ -16,14 +16,15 @@ class TransitionCreate:
     """
     Attributes:
         event (str):
-        occurred_at (datetime.date | datetime.datetime | None | Unset): When it happened; defaults to now. Not before
-            the latest entry, not in the future
+        occurred_at (datetime.date | datetime.datetime | None | Unset): When it happened; defaults to now; not in the
+            future. An event that changes the state may not predate the latest entry that changed it; a milestone may carry
+            its true, earlier date (not before the announcement) and is checked against the clocks where it falls
         note (None | str | Unset):
         reference (None | str | Unset):
         clock (None | str | Unset): extend_deadline only: the clock to extend
         days (int | None | Unset): extend_deadline only: days added to the clock
         override_reason (None | str | Unset): Records the event against a statutory clock that refuses it; kept in the
-            history and the webhook payload. Admin only once API keys exist (issue 5); accepted from any caller until then
+            history and the webhook payload. Admin only
     """
 
     event: str

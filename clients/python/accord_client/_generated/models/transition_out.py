@@ -2,12 +2,16 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.correction_out import CorrectionOut
+
 
 T = TypeVar("T", bound="TransitionOut")
 
@@ -28,6 +32,11 @@ class TransitionOut:
         override_reason (None | str | Unset):
         clock (None | str | Unset):
         days (int | None | Unset):
+        voided_at (datetime.datetime | None | Unset): Set on a void entry: clocks and as-of answers ignore it
+        voided_by (None | str | Unset):
+        void_reason (None | str | Unset):
+        corrections (list[CorrectionOut] | Unset): Every correction of the entry, oldest first; the fields above are
+            current
     """
 
     sequence: int
@@ -42,6 +51,10 @@ class TransitionOut:
     override_reason: None | str | Unset = UNSET
     clock: None | str | Unset = UNSET
     days: int | None | Unset = UNSET
+    voided_at: datetime.datetime | None | Unset = UNSET
+    voided_by: None | str | Unset = UNSET
+    void_reason: None | str | Unset = UNSET
+    corrections: list[CorrectionOut] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -84,6 +97,33 @@ class TransitionOut:
         else:
             days = self.days
 
+        voided_at: None | str | Unset
+        if isinstance(self.voided_at, Unset):
+            voided_at = UNSET
+        elif isinstance(self.voided_at, datetime.datetime):
+            voided_at = self.voided_at.isoformat()
+        else:
+            voided_at = self.voided_at
+
+        voided_by: None | str | Unset
+        if isinstance(self.voided_by, Unset):
+            voided_by = UNSET
+        else:
+            voided_by = self.voided_by
+
+        void_reason: None | str | Unset
+        if isinstance(self.void_reason, Unset):
+            void_reason = UNSET
+        else:
+            void_reason = self.void_reason
+
+        corrections: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.corrections, Unset):
+            corrections = []
+            for corrections_item_data in self.corrections:
+                corrections_item = corrections_item_data.to_dict()
+                corrections.append(corrections_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -105,11 +145,21 @@ class TransitionOut:
             field_dict["clock"] = clock
         if days is not UNSET:
             field_dict["days"] = days
+        if voided_at is not UNSET:
+            field_dict["voided_at"] = voided_at
+        if voided_by is not UNSET:
+            field_dict["voided_by"] = voided_by
+        if void_reason is not UNSET:
+            field_dict["void_reason"] = void_reason
+        if corrections is not UNSET:
+            field_dict["corrections"] = corrections
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.correction_out import CorrectionOut
+
         d = dict(src_dict)
         sequence = d.pop("sequence")
 
@@ -171,6 +221,50 @@ class TransitionOut:
 
         days = _parse_days(d.pop("days", UNSET))
 
+        def _parse_voided_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                voided_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return voided_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        voided_at = _parse_voided_at(d.pop("voided_at", UNSET))
+
+        def _parse_voided_by(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        voided_by = _parse_voided_by(d.pop("voided_by", UNSET))
+
+        def _parse_void_reason(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        void_reason = _parse_void_reason(d.pop("void_reason", UNSET))
+
+        _corrections = d.pop("corrections", UNSET)
+        corrections: list[CorrectionOut] | Unset = UNSET
+        if _corrections is not UNSET:
+            corrections = []
+            for corrections_item_data in _corrections:
+                corrections_item = CorrectionOut.from_dict(corrections_item_data)
+
+                corrections.append(corrections_item)
+
         transition_out = cls(
             sequence=sequence,
             event=event,
@@ -184,6 +278,10 @@ class TransitionOut:
             override_reason=override_reason,
             clock=clock,
             days=days,
+            voided_at=voided_at,
+            voided_by=voided_by,
+            void_reason=void_reason,
+            corrections=corrections,
         )
 
         transition_out.additional_properties = d

@@ -1,3 +1,4 @@
+import datetime
 from http import HTTPStatus
 from typing import Any, cast
 from urllib.parse import quote
@@ -15,17 +16,32 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     agreement_id: str,
     *,
+    as_of: datetime.date | None | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_none_match, Unset):
         headers["If-None-Match"] = if_none_match
 
+    params: dict[str, Any] = {}
+
+    json_as_of: None | str | Unset
+    if isinstance(as_of, Unset):
+        json_as_of = UNSET
+    elif isinstance(as_of, datetime.date):
+        json_as_of = as_of.isoformat()
+    else:
+        json_as_of = as_of
+    params["as_of"] = json_as_of
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/agreements/{agreement_id}".format(
             agreement_id=quote(str(agreement_id), safe=""),
         ),
+        "params": params,
     }
 
     _kwargs["headers"] = headers
@@ -90,14 +106,18 @@ def sync_detailed(
     agreement_id: str,
     *,
     client: AuthenticatedClient,
+    as_of: datetime.date | None | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[AgreementOut | Any | Problem | ValidationProblem]:
     """Get Agreement
 
-     One agreement, with its ETag.
+     One agreement, with its ETag. With `as_of`, its state on that date (404 if it was not yet
+    announced).
 
     Args:
         agreement_id (str):
+        as_of (datetime.date | None | Unset): Answer as of the end of this date (YYYY-MM-DD): the
+            state the history shows then
         if_none_match (None | str | Unset):
 
     Raises:
@@ -110,6 +130,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         agreement_id=agreement_id,
+        as_of=as_of,
         if_none_match=if_none_match,
     )
 
@@ -124,14 +145,18 @@ def sync(
     agreement_id: str,
     *,
     client: AuthenticatedClient,
+    as_of: datetime.date | None | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> AgreementOut | Any | Problem | ValidationProblem | None:
     """Get Agreement
 
-     One agreement, with its ETag.
+     One agreement, with its ETag. With `as_of`, its state on that date (404 if it was not yet
+    announced).
 
     Args:
         agreement_id (str):
+        as_of (datetime.date | None | Unset): Answer as of the end of this date (YYYY-MM-DD): the
+            state the history shows then
         if_none_match (None | str | Unset):
 
     Raises:
@@ -145,6 +170,7 @@ def sync(
     return sync_detailed(
         agreement_id=agreement_id,
         client=client,
+        as_of=as_of,
         if_none_match=if_none_match,
     ).parsed
 
@@ -153,14 +179,18 @@ async def asyncio_detailed(
     agreement_id: str,
     *,
     client: AuthenticatedClient,
+    as_of: datetime.date | None | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[AgreementOut | Any | Problem | ValidationProblem]:
     """Get Agreement
 
-     One agreement, with its ETag.
+     One agreement, with its ETag. With `as_of`, its state on that date (404 if it was not yet
+    announced).
 
     Args:
         agreement_id (str):
+        as_of (datetime.date | None | Unset): Answer as of the end of this date (YYYY-MM-DD): the
+            state the history shows then
         if_none_match (None | str | Unset):
 
     Raises:
@@ -173,6 +203,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         agreement_id=agreement_id,
+        as_of=as_of,
         if_none_match=if_none_match,
     )
 
@@ -185,14 +216,18 @@ async def asyncio(
     agreement_id: str,
     *,
     client: AuthenticatedClient,
+    as_of: datetime.date | None | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> AgreementOut | Any | Problem | ValidationProblem | None:
     """Get Agreement
 
-     One agreement, with its ETag.
+     One agreement, with its ETag. With `as_of`, its state on that date (404 if it was not yet
+    announced).
 
     Args:
         agreement_id (str):
+        as_of (datetime.date | None | Unset): Answer as of the end of this date (YYYY-MM-DD): the
+            state the history shows then
         if_none_match (None | str | Unset):
 
     Raises:
@@ -207,6 +242,7 @@ async def asyncio(
         await asyncio_detailed(
             agreement_id=agreement_id,
             client=client,
+            as_of=as_of,
             if_none_match=if_none_match,
         )
     ).parsed

@@ -1,3 +1,4 @@
+import datetime
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
@@ -9,18 +10,34 @@ from ...client import AuthenticatedClient, Client
 from ...models.available_transitions import AvailableTransitions
 from ...models.problem import Problem
 from ...models.validation_problem import ValidationProblem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     agreement_id: str,
+    *,
+    on: datetime.date | None | Unset = UNSET,
 ) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_on: None | str | Unset
+    if isinstance(on, Unset):
+        json_on = UNSET
+    elif isinstance(on, datetime.date):
+        json_on = on.isoformat()
+    else:
+        json_on = on
+    params["on"] = json_on
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/agreements/{agreement_id}/available-transitions".format(
             agreement_id=quote(str(agreement_id), safe=""),
         ),
+        "params": params,
     }
 
     return _kwargs
@@ -80,13 +97,16 @@ def sync_detailed(
     agreement_id: str,
     *,
     client: AuthenticatedClient,
+    on: datetime.date | None | Unset = UNSET,
 ) -> Response[AvailableTransitions | Problem | ValidationProblem]:
     """Get Available Transitions
 
-     Every event of the workflow: whether it is allowed now and, if not, why.
+     Every event of the workflow: whether it is allowed today (or `on` a date) and, if not, why.
 
     Args:
         agreement_id (str):
+        on (datetime.date | None | Unset): Answer as on this date (YYYY-MM-DD), from the entries
+            that happened by its end
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -98,6 +118,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         agreement_id=agreement_id,
+        on=on,
     )
 
     response = client.get_httpx_client().request(
@@ -111,13 +132,16 @@ def sync(
     agreement_id: str,
     *,
     client: AuthenticatedClient,
+    on: datetime.date | None | Unset = UNSET,
 ) -> AvailableTransitions | Problem | ValidationProblem | None:
     """Get Available Transitions
 
-     Every event of the workflow: whether it is allowed now and, if not, why.
+     Every event of the workflow: whether it is allowed today (or `on` a date) and, if not, why.
 
     Args:
         agreement_id (str):
+        on (datetime.date | None | Unset): Answer as on this date (YYYY-MM-DD), from the entries
+            that happened by its end
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -130,6 +154,7 @@ def sync(
     return sync_detailed(
         agreement_id=agreement_id,
         client=client,
+        on=on,
     ).parsed
 
 
@@ -137,13 +162,16 @@ async def asyncio_detailed(
     agreement_id: str,
     *,
     client: AuthenticatedClient,
+    on: datetime.date | None | Unset = UNSET,
 ) -> Response[AvailableTransitions | Problem | ValidationProblem]:
     """Get Available Transitions
 
-     Every event of the workflow: whether it is allowed now and, if not, why.
+     Every event of the workflow: whether it is allowed today (or `on` a date) and, if not, why.
 
     Args:
         agreement_id (str):
+        on (datetime.date | None | Unset): Answer as on this date (YYYY-MM-DD), from the entries
+            that happened by its end
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -155,6 +183,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         agreement_id=agreement_id,
+        on=on,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -166,13 +195,16 @@ async def asyncio(
     agreement_id: str,
     *,
     client: AuthenticatedClient,
+    on: datetime.date | None | Unset = UNSET,
 ) -> AvailableTransitions | Problem | ValidationProblem | None:
     """Get Available Transitions
 
-     Every event of the workflow: whether it is allowed now and, if not, why.
+     Every event of the workflow: whether it is allowed today (or `on` a date) and, if not, why.
 
     Args:
         agreement_id (str):
+        on (datetime.date | None | Unset): Answer as on this date (YYYY-MM-DD), from the entries
+            that happened by its end
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,5 +218,6 @@ async def asyncio(
         await asyncio_detailed(
             agreement_id=agreement_id,
             client=client,
+            on=on,
         )
     ).parsed

@@ -86,11 +86,11 @@ def sync_detailed(
 ) -> Response[Problem | TransitionOut | ValidationProblem]:
     """Get Transition
 
-     One entry of the agreement's history.
+     One entry of the agreement's history, with its corrections.
 
     Args:
         agreement_id (str):
-        sequence (int):
+        sequence (int): The entry's place in the history
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,11 +120,11 @@ def sync(
 ) -> Problem | TransitionOut | ValidationProblem | None:
     """Get Transition
 
-     One entry of the agreement's history.
+     One entry of the agreement's history, with its corrections.
 
     Args:
         agreement_id (str):
-        sequence (int):
+        sequence (int): The entry's place in the history
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -149,11 +149,11 @@ async def asyncio_detailed(
 ) -> Response[Problem | TransitionOut | ValidationProblem]:
     """Get Transition
 
-     One entry of the agreement's history.
+     One entry of the agreement's history, with its corrections.
 
     Args:
         agreement_id (str):
-        sequence (int):
+        sequence (int): The entry's place in the history
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,11 +181,11 @@ async def asyncio(
 ) -> Problem | TransitionOut | ValidationProblem | None:
     """Get Transition
 
-     One entry of the agreement's history.
+     One entry of the agreement's history, with its corrections.
 
     Args:
         agreement_id (str):
-        sequence (int):
+        sequence (int): The entry's place in the history
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

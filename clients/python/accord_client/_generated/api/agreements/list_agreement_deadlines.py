@@ -1,3 +1,4 @@
+import datetime
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
@@ -9,18 +10,34 @@ from ...client import AuthenticatedClient, Client
 from ...models.deadline_list import DeadlineList
 from ...models.problem import Problem
 from ...models.validation_problem import ValidationProblem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     agreement_id: str,
+    *,
+    on: datetime.date | None | Unset = UNSET,
 ) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_on: None | str | Unset
+    if isinstance(on, Unset):
+        json_on = UNSET
+    elif isinstance(on, datetime.date):
+        json_on = on.isoformat()
+    else:
+        json_on = on
+    params["on"] = json_on
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/agreements/{agreement_id}/deadlines".format(
             agreement_id=quote(str(agreement_id), safe=""),
         ),
+        "params": params,
     }
 
     return _kwargs
@@ -80,14 +97,17 @@ def sync_detailed(
     agreement_id: str,
     *,
     client: AuthenticatedClient,
+    on: datetime.date | None | Unset = UNSET,
 ) -> Response[DeadlineList | Problem | ValidationProblem]:
     """List Agreement Deadlines
 
-     Every statutory clock of the agreement: trigger and its date, due date, and status as of today.
-    Calendar days only; clocks counted in congressional session days are not modelled.
+     Every statutory clock of the agreement: trigger and its date, due date, and status as of today
+    (or `on` a date). Calendar days only; clocks counted in congressional session days are not modelled.
 
     Args:
         agreement_id (str):
+        on (datetime.date | None | Unset): Answer as on this date (YYYY-MM-DD), from the entries
+            that happened by its end
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -99,6 +119,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         agreement_id=agreement_id,
+        on=on,
     )
 
     response = client.get_httpx_client().request(
@@ -112,14 +133,17 @@ def sync(
     agreement_id: str,
     *,
     client: AuthenticatedClient,
+    on: datetime.date | None | Unset = UNSET,
 ) -> DeadlineList | Problem | ValidationProblem | None:
     """List Agreement Deadlines
 
-     Every statutory clock of the agreement: trigger and its date, due date, and status as of today.
-    Calendar days only; clocks counted in congressional session days are not modelled.
+     Every statutory clock of the agreement: trigger and its date, due date, and status as of today
+    (or `on` a date). Calendar days only; clocks counted in congressional session days are not modelled.
 
     Args:
         agreement_id (str):
+        on (datetime.date | None | Unset): Answer as on this date (YYYY-MM-DD), from the entries
+            that happened by its end
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -132,6 +156,7 @@ def sync(
     return sync_detailed(
         agreement_id=agreement_id,
         client=client,
+        on=on,
     ).parsed
 
 
@@ -139,14 +164,17 @@ async def asyncio_detailed(
     agreement_id: str,
     *,
     client: AuthenticatedClient,
+    on: datetime.date | None | Unset = UNSET,
 ) -> Response[DeadlineList | Problem | ValidationProblem]:
     """List Agreement Deadlines
 
-     Every statutory clock of the agreement: trigger and its date, due date, and status as of today.
-    Calendar days only; clocks counted in congressional session days are not modelled.
+     Every statutory clock of the agreement: trigger and its date, due date, and status as of today
+    (or `on` a date). Calendar days only; clocks counted in congressional session days are not modelled.
 
     Args:
         agreement_id (str):
+        on (datetime.date | None | Unset): Answer as on this date (YYYY-MM-DD), from the entries
+            that happened by its end
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -158,6 +186,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         agreement_id=agreement_id,
+        on=on,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -169,14 +198,17 @@ async def asyncio(
     agreement_id: str,
     *,
     client: AuthenticatedClient,
+    on: datetime.date | None | Unset = UNSET,
 ) -> DeadlineList | Problem | ValidationProblem | None:
     """List Agreement Deadlines
 
-     Every statutory clock of the agreement: trigger and its date, due date, and status as of today.
-    Calendar days only; clocks counted in congressional session days are not modelled.
+     Every statutory clock of the agreement: trigger and its date, due date, and status as of today
+    (or `on` a date). Calendar days only; clocks counted in congressional session days are not modelled.
 
     Args:
         agreement_id (str):
+        on (datetime.date | None | Unset): Answer as on this date (YYYY-MM-DD), from the entries
+            that happened by its end
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,5 +222,6 @@ async def asyncio(
         await asyncio_detailed(
             agreement_id=agreement_id,
             client=client,
+            on=on,
         )
     ).parsed

@@ -1,3 +1,4 @@
+import datetime
 from http import HTTPStatus
 from typing import Any
 
@@ -18,6 +19,7 @@ def _get_kwargs(
     q: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    as_of: datetime.date | None | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -51,6 +53,15 @@ def _get_kwargs(
     else:
         json_cursor = cursor
     params["cursor"] = json_cursor
+
+    json_as_of: None | str | Unset
+    if isinstance(as_of, Unset):
+        json_as_of = UNSET
+    elif isinstance(as_of, datetime.date):
+        json_as_of = as_of.isoformat()
+    else:
+        json_as_of = as_of
+    params["as_of"] = json_as_of
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -116,10 +127,12 @@ def sync_detailed(
     q: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    as_of: datetime.date | None | Unset = UNSET,
 ) -> Response[PageAgreementOut | Problem | ValidationProblem]:
     """List Agreements
 
-     List agreements, oldest first, a page at a time.
+     List agreements, oldest first, a page at a time. With `as_of`, each shows the state it was in
+    at the end of that date, `state` selects on that state, and agreements announced later are left out.
 
     Args:
         state (None | str | Unset):
@@ -127,6 +140,8 @@ def sync_detailed(
         q (None | str | Unset): Words in the title
         limit (int | Unset): Page size Default: 50.
         cursor (None | str | Unset): next_cursor of the previous page
+        as_of (datetime.date | None | Unset): Answer as of the end of this date (YYYY-MM-DD): the
+            state the history shows then
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -142,6 +157,7 @@ def sync_detailed(
         q=q,
         limit=limit,
         cursor=cursor,
+        as_of=as_of,
     )
 
     response = client.get_httpx_client().request(
@@ -159,10 +175,12 @@ def sync(
     q: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    as_of: datetime.date | None | Unset = UNSET,
 ) -> PageAgreementOut | Problem | ValidationProblem | None:
     """List Agreements
 
-     List agreements, oldest first, a page at a time.
+     List agreements, oldest first, a page at a time. With `as_of`, each shows the state it was in
+    at the end of that date, `state` selects on that state, and agreements announced later are left out.
 
     Args:
         state (None | str | Unset):
@@ -170,6 +188,8 @@ def sync(
         q (None | str | Unset): Words in the title
         limit (int | Unset): Page size Default: 50.
         cursor (None | str | Unset): next_cursor of the previous page
+        as_of (datetime.date | None | Unset): Answer as of the end of this date (YYYY-MM-DD): the
+            state the history shows then
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,6 +206,7 @@ def sync(
         q=q,
         limit=limit,
         cursor=cursor,
+        as_of=as_of,
     ).parsed
 
 
@@ -197,10 +218,12 @@ async def asyncio_detailed(
     q: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    as_of: datetime.date | None | Unset = UNSET,
 ) -> Response[PageAgreementOut | Problem | ValidationProblem]:
     """List Agreements
 
-     List agreements, oldest first, a page at a time.
+     List agreements, oldest first, a page at a time. With `as_of`, each shows the state it was in
+    at the end of that date, `state` selects on that state, and agreements announced later are left out.
 
     Args:
         state (None | str | Unset):
@@ -208,6 +231,8 @@ async def asyncio_detailed(
         q (None | str | Unset): Words in the title
         limit (int | Unset): Page size Default: 50.
         cursor (None | str | Unset): next_cursor of the previous page
+        as_of (datetime.date | None | Unset): Answer as of the end of this date (YYYY-MM-DD): the
+            state the history shows then
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -223,6 +248,7 @@ async def asyncio_detailed(
         q=q,
         limit=limit,
         cursor=cursor,
+        as_of=as_of,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -238,10 +264,12 @@ async def asyncio(
     q: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    as_of: datetime.date | None | Unset = UNSET,
 ) -> PageAgreementOut | Problem | ValidationProblem | None:
     """List Agreements
 
-     List agreements, oldest first, a page at a time.
+     List agreements, oldest first, a page at a time. With `as_of`, each shows the state it was in
+    at the end of that date, `state` selects on that state, and agreements announced later are left out.
 
     Args:
         state (None | str | Unset):
@@ -249,6 +277,8 @@ async def asyncio(
         q (None | str | Unset): Words in the title
         limit (int | Unset): Page size Default: 50.
         cursor (None | str | Unset): next_cursor of the previous page
+        as_of (datetime.date | None | Unset): Answer as of the end of this date (YYYY-MM-DD): the
+            state the history shows then
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -266,5 +296,6 @@ async def asyncio(
             q=q,
             limit=limit,
             cursor=cursor,
+            as_of=as_of,
         )
     ).parsed
