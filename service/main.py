@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from service import __version__, idempotency, secrets_box
+from service.agreements.router import projection_router
 from service.agreements.router import router as agreements_router
 from service.auth import service as keys
 from service.auth.deps import authorize
@@ -114,6 +115,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Who may do what: reads and writes of each resource, by scope (an admin key may do all).
     read, write = authorize(Scope.AGREEMENTS_READ), authorize(Scope.AGREEMENTS_READ, Scope.AGREEMENTS_WRITE)
     app.include_router(agreements_router, dependencies=[write])
+    app.include_router(projection_router, dependencies=[authorize(Scope.AGREEMENTS_READ)])
     app.include_router(agreement_deadlines_router, dependencies=[read])
     app.include_router(deadlines_router, dependencies=[read])
     app.include_router(workflows_router, dependencies=[read])

@@ -1,6 +1,6 @@
 """Workflow definitions: states, events and guards as data, with no web or database imports."""
 
-from workflows.clocks import Clock, Deadline, Exemption, Occurrence, washington_date
+from workflows.clocks import Clock, Deadline, Exemption, Occurrence, Provision, washington_date
 from workflows.definition import PREVIOUS_STATE, SAME_STATE, Decision, Subject, TransitionSpec, WorkflowDefinition
 from workflows.registry import (
     DEFAULT_WORKFLOW,
@@ -20,6 +20,7 @@ __all__ = [
     "Decision",
     "Exemption",
     "Occurrence",
+    "Provision",
     "Subject",
     "TransitionSpec",
     "WorkflowDefinition",

@@ -12,6 +12,7 @@ America/New_York. Clocks read `date`s; callers turn an instant into one with `wa
 Three notions beside the dated timeline, each passed in by the caller:
 - a window: a clock bounded by a fixed date (`Clock.closes`) rather than by a trigger;
 - exemptions: names of statutory exemptions that waive some clocks (`Exemption`, e.g. "4206");
+- provisions: names of an agreement's own provisions that add clocks (`Provision`, e.g. "usmca_34_7");
 - unrecorded events: events the record says happened on a date no source gives. A clock started
   by one, or bounding one, reads `unrecorded`: neither met nor missed, and it refuses nothing.
 """
@@ -50,7 +51,8 @@ def washington_date(value: datetime | date) -> date:
 
 @dataclass(frozen=True)
 class Clock:
-    """`event` may happen no earlier (or must happen no later) than `days` after `trigger`."""
+    """`event` may happen no earlier (or must happen no later) than `days` (and `years`) after
+    `trigger`."""
 
     name: str
     event: str
@@ -65,9 +67,12 @@ class Clock:
     # A window: `event` may happen only before this fixed date. No event starts it, so `trigger`
     # is "" and `days` 0; `trigger_text` names the window. Its bound is latest and it guards.
     closes: date | None = None
+    # Whole calendar years counted before `days`: the anniversary of the trigger (2020-07-01 + 6
+    # years is 2026-07-01; February 29 falls on February 28 in a common year).
+    years: int = 0
 
     def __post_init__(self) -> None:
-        if self.closes is not None and (self.trigger or self.days or self.bound != LATEST):
+        if self.closes is not None and (self.trigger or self.days or self.years or self.bound != LATEST):
             raise ValueError(f"window clock {self.name} takes no trigger or days, and its bound is latest")
 
     def applies_to(self, authority: str | None) -> bool:
@@ -93,6 +98,18 @@ class Exemption:
     clocks: tuple[str, ...]
     legal_basis: str
     authorities: tuple[str, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Provision:
+    """A provision of one agreement's own text that adds `clocks` to those the law sets (USMCA's
+    joint review, Art. 34.7). An agreement opts into it by name; unlike an exemption it is not tied
+    to an authority, but each of its clocks still applies only under the clock's `authorities`."""
+
+    name: str
+    clocks: tuple[Clock, ...]
+    legal_basis: str
     description: str = ""
 
 
@@ -134,6 +151,14 @@ def extension(timeline: Iterable[Occurrence], clock: str) -> int:
     return sum(item.days or 0 for item in timeline if item.event == EXTEND_DEADLINE and item.clock == clock)
 
 
+def anniversary(day: date, years: int) -> date:
+    """`day` moved by whole calendar years; February 29 becomes February 28 in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
 def due_date(clock: Clock, timeline: Sequence[Occurrence]) -> tuple[date | None, date | None, int]:
     """(trigger date, due date, extension days); the latest occurrence of the trigger counts.
     A window has no trigger; its due date is the last day it is open."""
@@ -143,7 +168,13 @@ def due_date(clock: Clock, timeline: Sequence[Occurrence]) -> tuple[date | None,
     trigger_date = _last(timeline, clock.trigger)
     if trigger_date is None:
         return None, None, extra
-    return trigger_date, trigger_date + timedelta(days=clock.days + extra), extra
+    start = anniversary(trigger_date, clock.years) if clock.years else trigger_date
+    return trigger_date, start + timedelta(days=clock.days + extra), extra
+
+
+def _span(clock: Clock) -> str:
+    parts = ([f"{clock.years} years"] if clock.years else []) + ([f"{clock.days} days"] if clock.days else [])
+    return " and ".join(parts)
 
 
 def refusal(
@@ -167,11 +198,11 @@ def refusal(
     if trigger_date is None:
         if clock.trigger in unrecorded:
             return None
-        before = f", at least {clock.days} days before" if clock.days else ""
+        before = f", at least {_span(clock)} before" if clock.days or clock.years else ""
         return f"{clock.event} needs {clock.trigger} first{before}: {clock.description} ({clock.legal_basis})"
     if due is None or on >= due:
         return None
-    span = f"{clock.days} days after" if clock.days else "after"
+    span = f"{_span(clock)} after" if clock.days or clock.years else "after"
     return (
         f"{clock.event} is allowed from {due.isoformat()}: {span} {clock.trigger_text} "
         f"on {trigger_date.isoformat()}{plus} ({clock.legal_basis})"

@@ -16,7 +16,7 @@ from functools import cached_property
 from transitions import Machine, MachineError
 from transitions.extensions import GraphMachine
 
-from workflows.clocks import EXTEND_DEADLINE, Clock, Deadline, Exemption, Occurrence, deadline, refusal
+from workflows.clocks import EXTEND_DEADLINE, Clock, Deadline, Exemption, Occurrence, Provision, deadline, refusal
 
 NO_NAMES: frozenset[str] = frozenset()
 
@@ -85,6 +85,8 @@ class WorkflowDefinition:
     clocks: tuple[Clock, ...] = ()
     # Statutory exemptions an agreement may carry, each waiving some clocks (by name).
     exemptions: tuple[Exemption, ...] = ()
+    # Provisions of an agreement's own text an agreement may opt into, each adding clocks.
+    provisions: tuple[Provision, ...] = ()
     # Each state in the WTO RTA-IS vocabulary; a suspended subject reports the state it left.
     rta_is_statuses: tuple[tuple[str, str], ...] = ()
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
@@ -208,11 +210,22 @@ class WorkflowDefinition:
     # `exemptions` are names of `self.exemptions` the agreement carries ("4206"); names this
     # definition does not know, or that do not apply to the authority, change nothing (callers
     # validate them against `exemption_names`). `unrecorded` are events the record says happened
-    # on a date no source gives: see workflows/clocks.py.
+    # on a date no source gives: see workflows/clocks.py. `provisions` are names of
+    # `self.provisions` the agreement opted into ("usmca_34_7"): their clocks join the statutory
+    # ones (callers validate them against `provision_names`; unknown names add nothing).
 
     @cached_property
     def exemption_names(self) -> tuple[str, ...]:
         return tuple(e.name for e in self.exemptions)
+
+    @cached_property
+    def provision_names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.provisions)
+
+    def provided(self, authority: str | None, provisions: Collection[str] = NO_NAMES) -> tuple[Clock, ...]:
+        """The clocks the agreement's provisions add, for `authority`."""
+        names = _names(provisions)
+        return tuple(c for p in self.provisions if p.name in names for c in p.clocks if c.applies_to(authority))
 
     def waived(self, authority: str | None, exemptions: Collection[str] = NO_NAMES) -> dict[str, Exemption]:
         """The clocks (by name) that the agreement's exemptions waive, and the exemption that does."""
@@ -221,19 +234,28 @@ class WorkflowDefinition:
             clock: e for e in self.exemptions if e.name in names and authority in e.authorities for clock in e.clocks
         }
 
-    def clocks_for(self, authority: str | None, exemptions: Collection[str] = NO_NAMES) -> tuple[Clock, ...]:
-        """The clocks that bind an agreement under `authority`, less those its exemptions waive."""
+    def clocks_for(
+        self,
+        authority: str | None,
+        exemptions: Collection[str] = NO_NAMES,
+        *,
+        provisions: Collection[str] = NO_NAMES,
+    ) -> tuple[Clock, ...]:
+        """The clocks that bind an agreement under `authority`, less those its exemptions waive,
+        plus those its provisions add."""
         waived = self.waived(authority, exemptions) if exemptions else {}
-        return tuple(c for c in self.clocks if c.applies_to(authority) and c.name not in waived)
+        added = self.provided(authority, provisions) if provisions else ()
+        return tuple(c for c in (*self.clocks, *added) if c.applies_to(authority) and c.name not in waived)
 
     @cached_property
     def clock_events(self) -> frozenset[str]:
         """The events any clock reads: triggers, bounded events and extensions. A timeline for the
-        clocks needs only these (a window has no trigger event)."""
-        if not self.clocks:
+        clocks needs only these (a window has no trigger event). Provisions' clocks included."""
+        clocks = (*self.clocks, *(c for p in self.provisions for c in p.clocks))
+        if not clocks:
             return frozenset()
-        triggers = {c.trigger for c in self.clocks if not c.window}
-        return frozenset({EXTEND_DEADLINE, *triggers, *(c.event for c in self.clocks)})
+        triggers = {c.trigger for c in clocks if not c.window}
+        return frozenset({EXTEND_DEADLINE, *triggers, *(c.event for c in clocks)})
 
     def rta_status(self, state: str, suspended_from: str | None = None) -> str | None:
         statuses = dict(self.rta_is_statuses)
@@ -248,12 +270,13 @@ class WorkflowDefinition:
         *,
         exemptions: Collection[str] = NO_NAMES,
         unrecorded: Collection[str] = NO_NAMES,
+        provisions: Collection[str] = NO_NAMES,
     ) -> list[str]:
         """Why the statutory clocks forbid `event` on `on`, given the dated history so far."""
         unrecorded = _names(unrecorded)
         return [
             r
-            for c in self.clocks_for(authority, exemptions)
+            for c in self.clocks_for(authority, exemptions, provisions=provisions)
             if c.event == event and (r := refusal(c, timeline, on, unrecorded=unrecorded))
         ]
 
@@ -266,13 +289,14 @@ class WorkflowDefinition:
         *,
         exemptions: Collection[str] = NO_NAMES,
         unrecorded: Collection[str] = NO_NAMES,
+        provisions: Collection[str] = NO_NAMES,
     ) -> Decision:
         """`decide`, then the clocks: the full answer for an event on a given date."""
         decision = self.decide(subject, event)
-        if not decision.allowed or not self.clocks:
+        if not decision.allowed or not (self.clocks or self.provisions):
             return decision
         reasons = self.clock_refusals(
-            subject.authority, event, on, timeline, exemptions=exemptions, unrecorded=unrecorded
+            subject.authority, event, on, timeline, exemptions=exemptions, unrecorded=unrecorded, provisions=provisions
         )
         return Decision(event, False, reasons=tuple(reasons)) if reasons else decision
 
@@ -285,13 +309,15 @@ class WorkflowDefinition:
         closed: bool,
         exemptions: Collection[str] = NO_NAMES,
         unrecorded: Collection[str] = NO_NAMES,
+        provisions: Collection[str] = NO_NAMES,
     ) -> list[Deadline]:
-        """Every clock of `authority` on `today`, waived ones included (they read not_applicable)."""
+        """Every clock of `authority` on `today`, waived ones included (they read not_applicable),
+        and those the agreement's provisions add."""
         waived = self.waived(authority, exemptions) if exemptions else {}
         unrecorded = _names(unrecorded)
         return [
             deadline(c, timeline, today=today, closed=closed, unrecorded=unrecorded, exemption=waived.get(c.name))
-            for c in self.clocks_for(authority)
+            for c in self.clocks_for(authority, provisions=provisions)
         ]
 
     def mermaid_path(

@@ -4,14 +4,15 @@ announced -> domestic_procedures -> congressional_notification -> negotiating ->
 -> finalized -> implemented, with suspend/resume and terminate as side exits.
 
 Version 1 is the lifecycle; version 2 adds authorities, milestones and clocks; version 3 adds every
-calendar-day clock of TPA-2015, its window, and the 19 U.S.C. 4206 exemption. Each version stays
+calendar-day clock of TPA-2015, its window, the 19 U.S.C. 4206 exemption, and agreement-specific
+provisions an agreement opts into (USMCA's joint review, Art. 34.7). Each version stays
 as it was for the agreements created under it. The citations were checked against the text of
 19 U.S.C. 4201-4210, 2155 and 2191 (docs/sources.md, docs/trade-policy.md).
 """
 
 from datetime import date
 
-from workflows.clocks import EARLIEST, LATEST, Clock, Exemption
+from workflows.clocks import EARLIEST, LATEST, Clock, Exemption, Provision
 from workflows.definition import PREVIOUS_STATE, SAME_STATE, TransitionSpec, WorkflowDefinition
 
 LIFECYCLE = (
@@ -273,6 +274,7 @@ MILESTONES_V3 = {
     "submit_changes_list": "The President submits to Congress a description of the changes to US law the agreement requires.",
     "submit_final_text": "The President submits to Congress the final legal text and a draft statement of administrative action.",
     "report_to_committees": "The President reports the proposed action, with the advice obtained, to Ways and Means and Finance.",
+    "joint_review": "The Free Trade Commission meets for the joint review",
     "extend_deadline": MILESTONES["extend_deadline"],
 }
 
@@ -407,6 +409,33 @@ SECTION_4206 = Exemption(
     "enactment (4206(b)); the later clocks still apply",
 )
 
+# USMCA Art. 34.7(2), final text as quoted in December 2018 and June 2019: "On the sixth anniversary
+# of the entry into force of this Agreement, the Commission shall meet to conduct a 'joint review' of
+# the operation of this Agreement" (the text released in October 2018 read "No later than"). Where it
+# was read: docs/trade-policy.md, "Provisions". Entry into force was 2020-07-01.
+USMCA_34_7 = Provision(
+    "usmca_34_7",
+    (
+        Clock(
+            "joint_review",
+            "joint_review",
+            "implement",
+            0,
+            LATEST,
+            "USMCA Art. 34.7 (Review and Term Extension), para. 2",
+            "the agreement entered into force",
+            AUTHORITIES,
+            "on the sixth anniversary of the agreement's entry into force, the Free Trade Commission meets to "
+            "conduct a joint review of its operation; each Party confirms in writing whether it wishes to "
+            "extend the 16-year term",
+            years=6,
+        ),
+    ),
+    "USMCA Art. 34.7 (Review and Term Extension)",
+    "the USMCA's own review clause: the Free Trade Commission's joint review falls on the sixth anniversary "
+    "of entry into force (2026-07-01 for entry into force on 2020-07-01)",
+)
+
 TRADE_AGREEMENT_V3 = WorkflowDefinition(
     name="trade-agreement",
     version=3,
@@ -416,13 +445,15 @@ TRADE_AGREEMENT_V3 = WorkflowDefinition(
     description=(
         "Version 2, with every calendar-day clock of TPA-2015 (trade remedy report, USITC request, advisory "
         "committee reports, changes to US law, final text and draft SAA), TPA-2015's window, the KORUS-style "
-        "consultation and layover before a proclamation, and the 19 U.S.C. 4206 exemption."
+        "consultation and layover before a proclamation, the 19 U.S.C. 4206 exemption, and provisions an "
+        "agreement opts into (USMCA Art. 34.7's joint review)."
     ),
     authorities=AUTHORITIES,
     default_authority=TPA,
     rta_is_statuses=tuple(RTA_IS_STATUS.items()),
     clocks=CLOCKS_V3,
     exemptions=(SECTION_4206,),
+    provisions=(USMCA_34_7,),
     transitions=(
         *(t for t in TRADE_AGREEMENT_V2.transitions if not t.milestone),
         *(TransitionSpec(event, _OPEN, SAME_STATE, text) for event, text in MILESTONES_V3.items()),

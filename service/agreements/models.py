@@ -32,6 +32,10 @@ class Agreement(SQLModel, table=True):
     unrecorded: list[dict[str, Any]] = Field(
         default_factory=list, sa_column=sa.Column(JSONType, nullable=False, server_default="[]")
     )
+    # Provisions of the agreement's own text that add clocks (workflow v3: "usmca_34_7").
+    provisions: list[str] = Field(
+        default_factory=list, sa_column=sa.Column(JSONType, nullable=False, server_default="[]")
+    )
     version: int
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)

@@ -40,6 +40,7 @@ def to_agreement(row: RowMapping | dict[str, Any]) -> AgreementOut:
         as_of=row.get("as_of"),
         exemptions=row.get("exemptions") or [],
         unrecorded=row.get("unrecorded") or [],
+        provisions=row.get("provisions") or [],
     )
 
 
@@ -82,6 +83,10 @@ def exemptions_of(agreement: RowMapping | dict[str, Any]) -> frozenset[str]:
     return frozenset(agreement.get("exemptions") or ())
 
 
+def provisions_of(agreement: RowMapping | dict[str, Any]) -> frozenset[str]:
+    return frozenset(agreement.get("provisions") or ())
+
+
 def unrecorded_of(agreement: RowMapping | dict[str, Any]) -> frozenset[str]:
     return frozenset(u["event"] for u in agreement.get("unrecorded") or ())
 
@@ -97,6 +102,7 @@ def clock_refusals(
     return definition.clock_refusals(
         agreement["authority"], event, day, timeline,
         exemptions=exemptions_of(agreement), unrecorded=unrecorded_of(agreement),
+        provisions=provisions_of(agreement),
     )  # fmt: skip
 
 
@@ -127,6 +133,7 @@ def clock_deadlines(
     return definition.deadlines(
         agreement["authority"], timeline, today=today, closed=closed,
         exemptions=exemptions_of(agreement), unrecorded=unrecorded_of(agreement),
+        provisions=provisions_of(agreement),
     )  # fmt: skip
 
 

@@ -44,6 +44,8 @@ from service.preconditions import etag, expected_version, matches
 from service.routing import JSONRoute
 
 router = APIRouter(prefix="/v1/agreements", tags=["agreements"], route_class=JSONRoute)
+# Reads that take a body; the app admits them with the read scope.
+projection_router = APIRouter(prefix="/v1/agreements", tags=["agreements"], route_class=JSONRoute)
 PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
 SequencePath = Annotated[int, Path(ge=1, le=2**31 - 1, description="The entry's place in the history")]
 AsOf = Annotated[
@@ -249,13 +251,13 @@ async def void_transition(
     )
 
 
-@router.post(
+@projection_router.post(
     "/{agreement_id}/projection", response_model=Projection, responses=responses(NotFound, InvalidTransition, body=True)
 )
 async def create_projection(agreement_id: str, body: ProjectionCreate, db: DB) -> Projection:
     """What-if: every clock of the agreement once the assumed events have happened on their dates, the
-    earliest or latest date each allows, and the first date each guarded event may happen. Writes nothing;
-    as a POST it needs the agreements:write scope."""
+    earliest or latest date each allows, and the first date each guarded event may happen. Writes nothing,
+    so the agreements:read scope is enough (a POST only because the assumptions are a body)."""
     return await service.project(db, agreement_id, body)
 
 

@@ -79,6 +79,9 @@ class AgreementCreate(Request):
     exemptions: Annotated[list[Annotated[str, StringConstraints(max_length=16)]], Field(max_length=4)] = Field(
         [], description="Statutory exemptions the agreement carries (workflow v3: 4206, under authority tpa)"
     )
+    provisions: Annotated[list[Annotated[str, StringConstraints(max_length=32)]], Field(max_length=4)] = Field(
+        [], description="Provisions of the agreement's own text that add clocks (workflow v3: usmca_34_7)"
+    )
     note: Note | None = None
     reference: Reference | None = None
 
@@ -180,6 +183,9 @@ class AgreementOut(BaseModel):
     )
     unrecorded: list[UnrecordedTrigger] = Field(
         [], description="Clock triggers the record lacks; their clocks read `unrecorded`, neither met nor missed"
+    )
+    provisions: list[str] = Field(
+        [], description="Provisions of the agreement's own text that add clocks, e.g. usmca_34_7 (USMCA Art. 34.7)"
     )
 
 

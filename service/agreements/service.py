@@ -111,6 +111,17 @@ def _check_exemptions(definition: WorkflowDefinition, authority: str | None, exe
             )
 
 
+def _check_provisions(definition: WorkflowDefinition, provisions: list[str]) -> None:
+    for index, name in enumerate(provisions):
+        if name not in definition.provision_names:
+            known = list(definition.provision_names)
+            raise ValidationFailed(
+                f"provisions[{index}]: {name!r} is not a provision of {definition.name} v{definition.version}; "
+                f"it knows {known or 'none'}",
+                errors=[{"loc": ["body", "provisions", index], "msg": "unknown provision", "type": "provision"}],
+            )
+
+
 def record_creation(
     conn: Connection,
     data: AgreementCreate,
@@ -137,6 +148,7 @@ def record_creation(
         )
     authority = data.authority or definition.default_authority
     _check_exemptions(definition, authority, data.exemptions)
+    _check_provisions(definition, data.provisions)
     values: dict[str, Any] = {
         "id": new_id(),
         "title": data.title,
@@ -150,6 +162,7 @@ def record_creation(
         "suspended_from": None,
         "exemptions": sorted(set(data.exemptions)),
         "unrecorded": unrecorded or [],
+        "provisions": sorted(set(data.provisions)),
         "version": 1,
         "created_at": now,
         "updated_at": now,

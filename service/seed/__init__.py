@@ -77,6 +77,7 @@ def _load_one(conn: Connection, agreement: dict[str, Any]) -> bool:
             note=announced.get("note"),
             reference=announced.get("source"),
             exemptions=agreement.get("exemptions", []),
+            provisions=agreement.get("provisions", []),
         ),
         actor=ACTOR,
         now=now,

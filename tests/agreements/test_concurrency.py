@@ -100,7 +100,14 @@ async def test_a_correction_racing_a_transition_is_serialized(server):
             agreement = (await client.get(f"/v1/agreements/{agreement_id}")).json()
             assert agreement["version"] == 4
             assert agreement["state"] == ("preliminary" if statuses[1] == 201 else "negotiating")
-            feed = (await client.get("/v1/events", params={"agreement_id": agreement_id, "limit": 200})).json()["data"]
-            kinds = [e["type"] for e in feed]
+            # On PostgreSQL the feed holds back events while any older transaction still runs (any
+            # database's, e.g. another suite's): wait for the expected count instead of reading once.
+            expected = 3 + (statuses[0] == 201) + (statuses[1] == 201)  # created, two moves, and the winners
+            for _ in range(100):
+                feed = (await client.get("/v1/events", params={"agreement_id": agreement_id, "limit": 200})).json()
+                if len(feed["data"]) >= expected:
+                    break
+                await asyncio.sleep(0.1)
+            kinds = [e["type"] for e in feed["data"]]
             assert kinds.count("agreement.corrected") == (statuses[0] == 201)
             assert kinds.count("agreement.transitioned") == 2 + (statuses[1] == 201)

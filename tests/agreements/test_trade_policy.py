@@ -37,6 +37,18 @@ async def test_new_agreements_get_v2_and_tpa(client):
     assert refused.status_code == 422 and refused.headers["content-type"] == "application/problem+json"
 
 
+async def test_provisions_are_validated_and_shown(client):
+    refused = await client.post("/v1/agreements", json={**US_EU, "provisions": ["usmca_99_9"]})
+    assert refused.status_code == 422 and refused.headers["content-type"] == "application/problem+json"
+    assert refused.json()["errors"][0]["loc"] == ["body", "provisions", 0]
+    assert "usmca_34_7" in refused.json()["detail"]
+    plain = await create_agreement(client, **US_EU)
+    assert plain["provisions"] == []
+    usmca = await create_agreement(client, **US_EU, provisions=["usmca_34_7"])
+    assert usmca["provisions"] == ["usmca_34_7"]
+    assert (await client.get(f"/v1/agreements/{usmca['id']}")).json()["provisions"] == ["usmca_34_7"]
+
+
 async def test_a_clock_refusal_in_the_409_and_in_available_transitions(client):
     agreement = await create_agreement(client, **US_EU, authority="tpa")
     aid = agreement["id"]

@@ -356,7 +356,21 @@ async def test_seed_deadlines_are_as_history_records_them(db, client):
     assert usmca["notice_of_intent_to_sign"]["due_date"] == "2018-11-29"
     assert usmca["notice_of_intent_to_negotiate"]["due_date"] == "2017-08-16"
     # Met, but for the trade-remedy report no stored source dates (docs/sources.md).
-    assert {c: d["status"] for c, d in usmca.items() if d["status"] != "met"} == {"trade_remedy_report": "unrecorded"}
+    # USMCA Art. 34.7: the joint review falls on the sixth anniversary of entry into force (2020-07-01);
+    # none is recorded, so on 2026-11-24 it is missed.
+    assert {c: d["status"] for c, d in usmca.items() if d["status"] != "met"} == {
+        "trade_remedy_report": "unrecorded",
+        "joint_review": "missed",
+    }
+    review = usmca["joint_review"]
+    assert (review["trigger"], review["trigger_date"], review["due_date"], review["occurred_on"]) == (
+        "implement",
+        "2020-07-01",
+        "2026-07-01",
+        None,
+    )
+    assert "Art. 34.7" in review["legal_basis"]
+    assert "joint_review" not in await deadlines("us-japan")  # a provision only USMCA opts into
     assert {d["status"] for d in (await deadlines("us-japan")).values()} == {"met"}
     korus_2018 = await deadlines("korus-2018")
     assert {c: d["status"] for c, d in korus_2018.items()} == {
@@ -388,7 +402,9 @@ async def test_seed_deadlines_are_as_history_records_them(db, client):
     assert (eu["tpa_window"]["closes"], eu["tpa_window"]["status"]) == ("2021-07-01", "missed")
 
     missed = (await client.get("/v1/deadlines", params={"status": "missed"})).json()["data"]
-    assert [(d["agreement_id"], d["clock"]) for d in missed] == [(seeded["us-eu"]["id"], "tpa_window")]
+    assert sorted((d["agreement_id"], d["clock"]) for d in missed) == sorted(
+        [(seeded["us-eu"]["id"], "tpa_window"), (seeded["usmca"]["id"], "joint_review")]
+    )
     early = (await client.get("/v1/deadlines", params={"due_before": "2017-01-01"})).json()["data"]
     assert {d["agreement_id"] for d in early} == {seeded["tpp"]["id"]}
     assert [d["due_date"] for d in early] == sorted(d["due_date"] for d in early)
@@ -442,5 +458,7 @@ async def test_seed_deadlines_match_the_record_and_send_no_alerts(db, client):
     assert japan["advisory_reports"] == "met" and japan["section_103a_window"] == "met"
     korus = await statuses("korus-2018")
     assert korus["fta_consultation_and_layover"] == "unrecorded"
-    # Every deadline above fell years before the seed was recorded in Accord: no alert is news.
+    assert usmca["joint_review"] == "missed"  # due 2026-07-01 (USMCA Art. 34.7), none recorded
+    # Every deadline above fell before the seed was recorded in Accord (today, after 2026-07-01):
+    # alerts are only for deadlines on or after that day, so no alert is news.
     assert await alerts.scan_once(db, approaching_days=14) == 0

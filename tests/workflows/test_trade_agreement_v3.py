@@ -18,7 +18,7 @@ from workflows.trade_agreement import (
 V3 = get_definition("trade-agreement", 3)
 D = date.fromisoformat
 NEW_MILESTONES = ("request_itc_assessment", "advisory_reports", "submit_changes_list", "submit_final_text")
-NEW_MILESTONES += ("report_to_committees",)
+NEW_MILESTONES += ("report_to_committees", "joint_review")
 TPP = frozenset({"4206"})
 WINDOW_BASIS = {"tpa": "19 U.S.C. 4202(b)(1)(C)", "section_103a": "19 U.S.C. 4202(a)(1)(A)"}
 
@@ -47,6 +47,7 @@ def test_v2_clocks_are_pinned():
     assert ("fta_consultation_and_layover", "implement", "sign", 60, "earliest") in {r[:5] for r in rows}
     assert len(rows) == 10 and not any(c.window for c in TRADE_AGREEMENT_V2.clocks)
     assert TRADE_AGREEMENT_V2.exemptions == () and "report_to_committees" not in TRADE_AGREEMENT_V2.events
+    assert TRADE_AGREEMENT_V2.provisions == () and "joint_review" not in TRADE_AGREEMENT_V2.clock_events
 
 
 @pytest.mark.parametrize("authority", AUTHORITIES)

@@ -35,6 +35,7 @@ class AgreementCreate:
         relations (list[RelationIn] | Unset): Agreements this one supersedes or amends
         exemptions (list[str] | Unset): Statutory exemptions the agreement carries (workflow v3: 4206, under authority
             tpa)
+        provisions (list[str] | Unset): Provisions of the agreement's own text that add clocks (workflow v3: usmca_34_7)
         note (None | str | Unset):
         reference (None | str | Unset):
     """
@@ -48,6 +49,7 @@ class AgreementCreate:
     authority: AgreementCreateAuthorityType0 | None | Unset = UNSET
     relations: list[RelationIn] | Unset = UNSET
     exemptions: list[str] | Unset = UNSET
+    provisions: list[str] | Unset = UNSET
     note: None | str | Unset = UNSET
     reference: None | str | Unset = UNSET
 
@@ -102,6 +104,10 @@ class AgreementCreate:
         if not isinstance(self.exemptions, Unset):
             exemptions = self.exemptions
 
+        provisions: list[str] | Unset = UNSET
+        if not isinstance(self.provisions, Unset):
+            provisions = self.provisions
+
         note: None | str | Unset
         if isinstance(self.note, Unset):
             note = UNSET
@@ -136,6 +142,8 @@ class AgreementCreate:
             field_dict["relations"] = relations
         if exemptions is not UNSET:
             field_dict["exemptions"] = exemptions
+        if provisions is not UNSET:
+            field_dict["provisions"] = provisions
         if note is not UNSET:
             field_dict["note"] = note
         if reference is not UNSET:
@@ -237,6 +245,8 @@ class AgreementCreate:
 
         exemptions = cast(list[str], d.pop("exemptions", UNSET))
 
+        provisions = cast(list[str], d.pop("provisions", UNSET))
+
         def _parse_note(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -265,6 +275,7 @@ class AgreementCreate:
             authority=authority,
             relations=relations,
             exemptions=exemptions,
+            provisions=provisions,
             note=note,
             reference=reference,
         )

@@ -39,6 +39,8 @@ class AgreementOut:
         exemptions (list[str] | Unset): Statutory exemptions the agreement carries, e.g. 4206 (19 U.S.C. 4206: TPP)
         unrecorded (list[UnrecordedTrigger] | Unset): Clock triggers the record lacks; their clocks read `unrecorded`,
             neither met nor missed
+        provisions (list[str] | Unset): Provisions of the agreement's own text that add clocks, e.g. usmca_34_7 (USMCA
+            Art. 34.7)
     """
 
     id: str
@@ -56,6 +58,7 @@ class AgreementOut:
     as_of: datetime.date | None | Unset = UNSET
     exemptions: list[str] | Unset = UNSET
     unrecorded: list[UnrecordedTrigger] | Unset = UNSET
+    provisions: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -108,6 +111,10 @@ class AgreementOut:
                 unrecorded_item = unrecorded_item_data.to_dict()
                 unrecorded.append(unrecorded_item)
 
+        provisions: list[str] | Unset = UNSET
+        if not isinstance(self.provisions, Unset):
+            provisions = self.provisions
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -134,6 +141,8 @@ class AgreementOut:
             field_dict["exemptions"] = exemptions
         if unrecorded is not UNSET:
             field_dict["unrecorded"] = unrecorded
+        if provisions is not UNSET:
+            field_dict["provisions"] = provisions
 
         return field_dict
 
@@ -208,6 +217,8 @@ class AgreementOut:
 
                 unrecorded.append(unrecorded_item)
 
+        provisions = cast(list[str], d.pop("provisions", UNSET))
+
         agreement_out = cls(
             id=id,
             title=title,
@@ -224,6 +235,7 @@ class AgreementOut:
             as_of=as_of,
             exemptions=exemptions,
             unrecorded=unrecorded,
+            provisions=provisions,
         )
 
         agreement_out.additional_properties = d

@@ -116,8 +116,8 @@ def sync_detailed(
 
      What-if: every clock of the agreement once the assumed events have happened on their dates, the
     earliest or latest date each allows, and the first date each guarded event may happen. Writes
-    nothing;
-    as a POST it needs the agreements:write scope.
+    nothing,
+    so the agreements:read scope is enough (a POST only because the assumptions are a body).
 
     Args:
         agreement_id (str):
@@ -153,8 +153,8 @@ def sync(
 
      What-if: every clock of the agreement once the assumed events have happened on their dates, the
     earliest or latest date each allows, and the first date each guarded event may happen. Writes
-    nothing;
-    as a POST it needs the agreements:write scope.
+    nothing,
+    so the agreements:read scope is enough (a POST only because the assumptions are a body).
 
     Args:
         agreement_id (str):
@@ -185,8 +185,8 @@ async def asyncio_detailed(
 
      What-if: every clock of the agreement once the assumed events have happened on their dates, the
     earliest or latest date each allows, and the first date each guarded event may happen. Writes
-    nothing;
-    as a POST it needs the agreements:write scope.
+    nothing,
+    so the agreements:read scope is enough (a POST only because the assumptions are a body).
 
     Args:
         agreement_id (str):
@@ -220,8 +220,8 @@ async def asyncio(
 
      What-if: every clock of the agreement once the assumed events have happened on their dates, the
     earliest or latest date each allows, and the first date each guarded event may happen. Writes
-    nothing;
-    as a POST it needs the agreements:write scope.
+    nothing,
+    so the agreements:read scope is enough (a POST only because the assumptions are a body).
 
     Args:
         agreement_id (str):
