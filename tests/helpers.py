@@ -147,3 +147,17 @@ async def create_agreement(client: httpx.AsyncClient, **overrides) -> dict:
 
 async def fire(client: httpx.AsyncClient, agreement_id: str, event: str, **body) -> httpx.Response:
     return await client.post(f"/v1/agreements/{agreement_id}/transitions", json={"event": event, **body})
+
+
+# A tpa agreement's dates from ../shared/DOMAIN.md: the US-EU talks announced 2018-07-25.
+US_EU = {"title": "US-EU toward zero tariffs", "parties": ["US", "EU"], "announced_at": "2018-07-25"}
+
+
+async def fire_all(client: httpx.AsyncClient, agreement_id: str, *steps) -> list[dict]:
+    """Fire (event, date[, extra body]) steps in order, each expected to succeed; their results."""
+    results = []
+    for event, day, *extra in steps:
+        response = await fire(client, agreement_id, event, occurred_at=day, **(extra[0] if extra else {}))
+        assert response.status_code == 201, response.text
+        results.append(response.json())
+    return results

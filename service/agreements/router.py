@@ -66,13 +66,8 @@ def _created(done: Once[AgreementOut]) -> Response:
     return _render(201, agreement, headers, replayed=done.replayed)
 
 
-def _transitioned(done: Once[TransitionResult]) -> Response:
-    result = done.value
-    location = f"/v1/agreements/{result.agreement.id}/transitions/{result.transition.sequence}"
-    return _render(201, result, {"ETag": etag(result.agreement.version), "Location": location}, replayed=done.replayed)
-
-
-def _corrected(done: Once[CorrectionResult]) -> Response:
+def _transitioned(done: Once[TransitionResult] | Once[CorrectionResult]) -> Response:
+    """201 for a new or corrected history entry: Location names the entry."""
     result = done.value
     location = f"/v1/agreements/{result.agreement.id}/transitions/{result.transition.sequence}"
     return _render(201, result, {"ETag": etag(result.agreement.version), "Location": location}, replayed=done.replayed)
@@ -218,7 +213,7 @@ async def create_correction(
     the clocks are checked again over the corrected timeline (409 naming the clock, unless an admin
     gives `override_reason`)."""
     expected = expected_version(if_match, required=False)
-    return _corrected(
+    return _transitioned(
         await service.correct(
             db, principal, agreement_id, sequence, body, expected_version=expected, idempotency_key=idempotency_key
         )

@@ -151,8 +151,6 @@ class _KeyCache:
         self.generation += 1
         self._entries.clear()
 
-    clear = invalidate
-
 
 KEY_CACHE = _KeyCache()
 

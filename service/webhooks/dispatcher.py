@@ -151,7 +151,7 @@ class Dispatcher:
         while True:
             conn = None
             try:
-                conn = await asyncpg.connect(dsn)
+                conn = await asyncpg.connect(dsn, timeout=self.settings.db_connect_timeout_seconds)
                 lost = asyncio.Event()
                 conn.add_termination_listener(lambda _c, lost=lost: lost.set())
                 await conn.add_listener(outbox.CHANNEL, lambda *_args: self._wake.set())

@@ -8,16 +8,9 @@ from __future__ import annotations
 from datetime import date
 
 from service.agreements.service import listing
-from tests.helpers import create_agreement, fire
+from tests.helpers import US_EU, create_agreement, fire, fire_all
 
-US_EU = {"title": "US-EU toward zero tariffs", "parties": ["US", "EU"], "announced_at": "2018-07-25"}
 NOTICE = "19 U.S.C. 4204(a)(1)(A)"
-
-
-async def _events(client, agreement_id: str, *steps) -> None:
-    for event, day in steps:
-        response = await fire(client, agreement_id, event, occurred_at=day)
-        assert response.status_code == 201, response.text
 
 
 async def _available(client, aid: str, on: str | None = None) -> dict:
@@ -34,7 +27,7 @@ async def _deadlines(client, aid: str, on: str | None = None) -> dict[str, dict]
 
 async def _us_eu(client, **overrides) -> str:
     aid = (await create_agreement(client, **{**US_EU, **overrides}, authority="tpa"))["id"]
-    await _events(
+    await fire_all(
         client,
         aid,
         ("start_domestic_procedures", "2018-07-25"),
@@ -130,7 +123,7 @@ async def test_an_agreement_as_of_a_date(client):
 
 async def test_suspended_as_of_a_date_reports_the_state_it_left(client):
     aid = (await create_agreement(client, **US_EU, authority="other"))["id"]
-    await _events(
+    await fire_all(
         client,
         aid,
         ("start_domestic_procedures", "2018-08-01"),
@@ -148,7 +141,7 @@ async def test_agreements_in_a_state_as_of_a_date(client):
         "id"
     ]
     other = (await create_agreement(client, **{**US_EU, "title": "never notified"}, authority="other"))["id"]
-    await _events(client, other, ("start_domestic_procedures", "2018-08-01"), ("open_negotiations", "2018-09-01"))
+    await fire_all(client, other, ("start_domestic_procedures", "2018-08-01"), ("open_negotiations", "2018-09-01"))
 
     async def ids(**params) -> list[str]:
         response = await client.get("/v1/agreements", params=params)
@@ -220,7 +213,7 @@ async def _project(client, aid: str, *events) -> dict:
 
 async def test_a_projection_gives_the_first_date_the_real_transition_is_accepted(client):
     aid = (await create_agreement(client, **US_EU, authority="tpa"))["id"]
-    await _events(client, aid, ("start_domestic_procedures", "2018-07-25"), ("publish_objectives", "2018-07-30"))
+    await fire_all(client, aid, ("start_domestic_procedures", "2018-07-25"), ("publish_objectives", "2018-07-30"))
     history = (await client.get(f"/v1/agreements/{aid}/transitions")).json()["data"]
     version = (await client.get(f"/v1/agreements/{aid}")).json()["version"]
     projected = await _project(client, aid, ("notify_congress", "2018-10-16"))
@@ -237,7 +230,7 @@ async def test_a_projection_gives_the_first_date_the_real_transition_is_accepted
     assert (await client.get(f"/v1/agreements/{aid}/transitions")).json()["data"] == history
     assert (await client.get(f"/v1/agreements/{aid}")).json()["version"] == version
     # The real events: refused the day before the projected date, accepted on it.
-    await _events(client, aid, ("notify_congress", "2018-10-16"))
+    await fire_all(client, aid, ("notify_congress", "2018-10-16"))
     assert (await fire(client, aid, "open_negotiations", occurred_at="2019-01-13")).status_code == 409
     assert (await fire(client, aid, "open_negotiations", occurred_at=opening["earliest"])).status_code == 201
 

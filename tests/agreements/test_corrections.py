@@ -8,27 +8,17 @@ from __future__ import annotations
 
 import httpx
 
-from tests.helpers import create_agreement, fire
+from tests.helpers import US_EU, create_agreement, fire, fire_all
 
-US_EU = {"title": "US-EU toward zero tariffs", "parties": ["US", "EU"], "announced_at": "2018-07-25"}
 NOTICE = "19 U.S.C. 4204(a)(1)(A)"
 OBJECTIVES = "19 U.S.C. 4204(a)(1)(D)"
-
-
-async def _events(client, agreement_id: str, *steps) -> list[dict]:
-    results = []
-    for event, day, *extra in steps:
-        response = await fire(client, agreement_id, event, occurred_at=day, **(extra[0] if extra else {}))
-        assert response.status_code == 201, response.text
-        results.append(response.json())
-    return results
 
 
 async def _negotiating(client) -> str:
     """announce (1), start_domestic_procedures (2), notify_congress (3), publish_objectives (4),
     open_negotiations (5) on 2019-01-14: the first day both clocks allow."""
     aid = (await create_agreement(client, **US_EU, authority="tpa"))["id"]
-    await _events(
+    await fire_all(
         client,
         aid,
         ("start_domestic_procedures", "2018-07-25"),
@@ -218,7 +208,7 @@ async def test_a_backdated_milestone_takes_its_place_and_is_checked(client):
 
 async def test_a_state_change_may_not_predate_the_last_one_but_may_predate_milestones(client):
     aid = (await create_agreement(client, **US_EU, authority="other"))["id"]
-    await _events(client, aid, ("start_domestic_procedures", "2018-08-01"), ("agreement_in_principle", "2018-09-01"))
+    await fire_all(client, aid, ("start_domestic_procedures", "2018-08-01"), ("agreement_in_principle", "2018-09-01"))
     earlier = await fire(client, aid, "open_negotiations", occurred_at="2018-07-31")
     assert earlier.status_code == 422
     assert "earlier than the agreement's latest entry that changed its state" in earlier.json()["detail"]
@@ -228,7 +218,7 @@ async def test_a_state_change_may_not_predate_the_last_one_but_may_predate_miles
 
 async def test_a_missed_milestone_of_a_terminated_agreement_is_recorded_in_the_state_it_happened_in(client):
     aid = (await create_agreement(client, **US_EU, authority="other"))["id"]
-    await _events(client, aid, ("start_domestic_procedures", "2018-08-01"), ("terminate", "2019-03-01"))
+    await fire_all(client, aid, ("start_domestic_procedures", "2018-08-01"), ("terminate", "2019-03-01"))
     after_the_end = await fire(client, aid, "agreement_in_principle", occurred_at="2019-04-01")
     assert after_the_end.status_code == 409
     before_the_end = await fire(client, aid, "agreement_in_principle", occurred_at="2018-10-01")
@@ -239,7 +229,7 @@ async def test_a_missed_milestone_of_a_terminated_agreement_is_recorded_in_the_s
 
 async def test_a_milestone_while_suspended_keeps_the_state_to_resume_to(client):
     aid = (await create_agreement(client, **US_EU, authority="other"))["id"]
-    await _events(
+    await fire_all(
         client,
         aid,
         ("start_domestic_procedures", "2018-08-01"),
@@ -305,7 +295,7 @@ async def test_only_the_latest_state_change_may_be_voided(client):
 
 async def test_voiding_a_resume_returns_to_suspended_remembering_where_it_stood(client):
     aid = (await create_agreement(client, **US_EU, authority="other"))["id"]
-    results = await _events(
+    results = await fire_all(
         client,
         aid,
         ("start_domestic_procedures", "2018-08-01"),

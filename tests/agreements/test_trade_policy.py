@@ -13,22 +13,10 @@ import sqlalchemy as sa
 from service.agreements.models import agreements_table as A
 from service.db import utcnow
 from service.health import ROOT
-from tests.helpers import create_agreement, fire
-
-US_EU = {"title": "US-EU toward zero tariffs", "parties": ["US", "EU"], "announced_at": "2018-07-25"}
+from tests.helpers import US_EU, create_agreement, fire, fire_all
 
 
-async def _events(client, agreement_id: str, *steps) -> dict:
-    """Fire (event, date[, extra body]) steps, each expected to succeed; returns the last result."""
-    body = None
-    for event, day, *extra in steps:
-        response = await fire(client, agreement_id, event, occurred_at=day, **(extra[0] if extra else {}))
-        assert response.status_code == 201, response.text
-        body = response.json()
-    return body
-
-
-async def test_new_agreements_get_v2_and_tpa(client):
+async def test_new_agreements_get_the_latest_workflow_and_tpa(client):
     agreement = await create_agreement(client, **US_EU, authority=None)
     assert agreement["workflow"] == {"name": "trade-agreement", "version": 3}
     assert agreement["authority"] == "tpa"
@@ -52,7 +40,7 @@ async def test_provisions_are_validated_and_shown(client):
 async def test_a_clock_refusal_in_the_409_and_in_available_transitions(client):
     agreement = await create_agreement(client, **US_EU, authority="tpa")
     aid = agreement["id"]
-    await _events(
+    await fire_all(
         client,
         aid,
         ("start_domestic_procedures", "2018-07-25"),
@@ -85,7 +73,7 @@ async def test_available_transitions_explain_a_clock_that_has_not_run(client):
     today = utcnow().date().isoformat()
     agreement = await create_agreement(client, **{**US_EU, "announced_at": today}, authority="tpa")
     aid = agreement["id"]
-    await _events(client, aid, ("start_domestic_procedures", today), ("notify_congress", today))
+    await fire_all(client, aid, ("start_domestic_procedures", today), ("notify_congress", today))
     events = {e["event"]: e for e in (await client.get(f"/v1/agreements/{aid}/available-transitions")).json()["events"]}
     reasons = events["open_negotiations"]["reasons"]
     assert events["open_negotiations"]["allowed"] is False
@@ -104,7 +92,7 @@ async def test_available_transitions_explain_a_clock_that_has_not_run(client):
 async def test_milestones_repeat_in_history_and_leave_the_state(client):
     agreement = await create_agreement(client, **US_EU, authority="section_103a")
     aid = agreement["id"]
-    result = await _events(
+    *_, result = await fire_all(
         client,
         aid,
         ("start_domestic_procedures", "2018-09-26"),
@@ -133,13 +121,13 @@ async def test_each_authoritys_path(client):
     assert refused.json()["reasons"] == [
         "open_negotiations from announced is only for existing_fta agreements; this agreement's authority is tpa"
     ]
-    await _events(client, tpa, ("start_domestic_procedures", "2018-08-01"))
+    await fire_all(client, tpa, ("start_domestic_procedures", "2018-08-01"))
     assert (
         await fire(client, tpa, "open_negotiations", occurred_at="2018-08-02")
     ).status_code == 409  # tpa must notify
     # section_103a: signing needs the notice of intent to enter; implementing needs the proclamation.
     s103 = (await create_agreement(client, **US_EU, authority="section_103a"))["id"]
-    await _events(
+    await fire_all(
         client,
         s103,
         ("start_domestic_procedures", "2018-09-26"),
@@ -150,17 +138,17 @@ async def test_each_authoritys_path(client):
     assert refused.status_code == 409 and refused.json()["reasons"][0].startswith(
         "sign needs notify_intent_to_sign first"
     )
-    await _events(client, s103, ("notify_intent_to_sign", "2019-09-16"), ("sign", "2019-10-07"))
+    await fire_all(client, s103, ("notify_intent_to_sign", "2019-09-16"), ("sign", "2019-10-07"))
     assert (await fire(client, s103, "implement", occurred_at="2020-01-01")).status_code == 409
-    done = await _events(client, s103, ("proclaim", "2019-12-26"), ("implement", "2020-01-01"))
+    *_, done = await fire_all(client, s103, ("proclaim", "2019-12-26"), ("implement", "2020-01-01"))
     assert (done["agreement"]["state"], done["agreement"]["rta_status"]) == ("implemented", "In Force")
 
 
 async def test_an_override_is_kept_in_history_and_the_webhook_payload(client):
     aid = (await create_agreement(client, **US_EU, authority="tpa"))["id"]
-    await _events(client, aid, ("start_domestic_procedures", "2018-07-25"), ("notify_congress", "2018-10-16"))
+    await fire_all(client, aid, ("start_domestic_procedures", "2018-07-25"), ("notify_congress", "2018-10-16"))
     reason = "Sources disagree by a day on the first round"
-    result = await _events(client, aid, ("open_negotiations", "2019-01-13", {"override_reason": reason}))
+    *_, result = await fire_all(client, aid, ("open_negotiations", "2019-01-13", {"override_reason": reason}))
     assert result["transition"]["override_reason"] == reason
     history = (await client.get(f"/v1/agreements/{aid}/transitions")).json()["data"]
     assert history[-1]["override_reason"] == reason and history[-2]["override_reason"] is None
@@ -185,13 +173,13 @@ async def test_extend_deadline_carries_a_clock_and_days(client):
         response = await client.post(f"/v1/agreements/{aid}/transitions", json=body)
         assert response.status_code == 422, (body, response.text)
         assert response.headers["content-type"] == "application/problem+json"
-    result = await _events(client, aid, ("extend_deadline", "2019-01-25", {"clock": "itc_report", "days": 35}))
+    *_, result = await fire_all(client, aid, ("extend_deadline", "2019-01-25", {"clock": "itc_report", "days": 35}))
     assert (result["transition"]["clock"], result["transition"]["days"]) == ("itc_report", 35)
 
 
 async def test_deadlines_of_an_agreement_and_across_agreements(client):
     aid = (await create_agreement(client, **{**US_EU, "announced_at": "2017-04-26"}, authority="tpa"))["id"]
-    await _events(
+    await fire_all(
         client,
         aid,
         ("start_domestic_procedures", "2017-04-26"),
@@ -221,7 +209,7 @@ async def test_deadlines_of_an_agreement_and_across_agreements(client):
     assert deadlines["implementing_bill_enacted"]["trigger_date"] is None
     missed = (await client.get("/v1/deadlines", params={"status": "missed"})).json()["data"]
     assert [(d["agreement_id"], d["clock"]) for d in missed] == [(aid, "changes_to_us_law"), (aid, "itc_report")]
-    await _events(
+    await fire_all(
         client,
         aid,
         ("extend_deadline", "2019-01-25", {"clock": "itc_report", "days": 35}),
@@ -248,7 +236,7 @@ async def test_relations_and_diagram(client):
         "/v1/agreements", json={**US_EU, "relations": [{"kind": "amends", "agreement_id": "agr_nope"}]}
     )
     assert unknown.status_code == 422
-    await _events(client, nafta, ("start_domestic_procedures", "2018-08-01"), ("open_negotiations", "2018-08-02"))
+    await fire_all(client, nafta, ("start_domestic_procedures", "2018-08-01"), ("open_negotiations", "2018-08-02"))
     diagram = (await client.get(f"/v1/agreements/{nafta}/diagram")).json()
     assert diagram["path"] == ["announced", "domestic_procedures", "negotiating"]
     assert "  domestic_procedures --> negotiating: open_negotiations (taken)" in diagram["mermaid"].splitlines()

@@ -125,7 +125,7 @@ async def test_revoked_and_expired_keys_are_refused(client, app, db):
         )
         from service.auth.service import KEY_CACHE
 
-        KEY_CACHE.clear()  # another process would see the expiry within ACCORD_AUTH_CACHE_SECONDS
+        KEY_CACHE.invalidate()  # another process would see the expiry within ACCORD_AUTH_CACHE_SECONDS
         assert (await c.get("/v1/agreements", headers={"Authorization": f"Bearer {soon}"})).status_code == 401
 
 
