@@ -82,12 +82,16 @@ class Settings(BaseSettings):
     metrics_public: bool = Field(
         False, description="Serve /metrics without an API key; otherwise it needs a key with the admin scope"
     )
-    # Statutory deadlines (service/agreements/alerts.py).
+    # Statutory deadlines (service/deadlines/alerts.py).
     deadline_approaching_days: int = Field(
         14, ge=0, le=365, description="agreement.deadline_approaching is emitted this many days before a deadline"
     )
     deadline_scan_interval_seconds: float = Field(
         3600, gt=0, description="How often each process looks for approaching and missed deadlines"
+    )
+    deadline_scan_enabled: bool = Field(
+        True,
+        description="Scan for deadline alerts in this process (at start, then every interval); each alert is sent once",
     )
     # Webhooks (service/webhooks/).
     dispatcher_enabled: bool = Field(True, description="Run the webhook dispatcher inside `accord serve`")

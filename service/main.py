@@ -63,14 +63,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if await db.write(lambda conn: keys.ensure_bootstrap(conn, bootstrap)):
                 log.info("bootstrap admin API key added", extra={"key_name": keys.BOOTSTRAP_NAME})
 
-        purge = asyncio.create_task(_purge_idempotency_keys(db))
-        deadline_scan = asyncio.create_task(
-            alerts.run_periodically(
-                db,
-                approaching_days=settings.deadline_approaching_days,
-                interval_seconds=settings.deadline_scan_interval_seconds,
+        background = [asyncio.create_task(_purge_idempotency_keys(db))]
+        if settings.deadline_scan_enabled:
+            background.append(
+                asyncio.create_task(
+                    alerts.run_periodically(
+                        db,
+                        approaching_days=settings.deadline_approaching_days,
+                        interval_seconds=settings.deadline_scan_interval_seconds,
+                    )
+                )
             )
-        )
         # Long-lived objects built at start-up (routes, schemas, the Machine) move out of the
         # cyclic GC's generations, so full collections under load do not rescan them.
         gc.collect()
@@ -82,8 +85,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
-            purge.cancel()
-            deadline_scan.cancel()
+            for task in background:
+                task.cancel()
             if dispatcher is not None:
                 await dispatcher.stop()
             await http.aclose()

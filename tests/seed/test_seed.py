@@ -462,3 +462,5 @@ async def test_seed_deadlines_match_the_record_and_send_no_alerts(db, client):
     # Every deadline above fell before the seed was recorded in Accord (today, after 2026-07-01):
     # alerts are only for deadlines on or after that day, so no alert is news.
     assert await alerts.scan_once(db, approaching_days=14) == 0
+    for kind in ("agreement.deadline_missed", "agreement.deadline_approaching"):
+        assert (await client.get("/v1/events", params={"type": kind})).json()["data"] == []
