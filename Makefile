@@ -23,7 +23,8 @@ run: $(STAMP)
 	ACCORD_WEBHOOK_ALLOW_PRIVATE_NETWORKS=$${ACCORD_WEBHOOK_ALLOW_PRIVATE_NETWORKS:-true} \
 	$(BIN)/accord serve --seed
 
-## The whole test suite, on SQLite and on PostgreSQL ($$ACCORD_TEST_POSTGRES_URL; empty skips PostgreSQL).
+## The whole test suite, on SQLite and on PostgreSQL: $$ACCORD_TEST_POSTGRES_URL when it answers, else a throwaway
+## pgserver (tests/postgres.py; under CI=true an unreachable server is an error instead); empty skips PostgreSQL.
 test: $(STAMP)
 	$(BIN)/pytest -q
 

@@ -1,12 +1,15 @@
 """Fixtures: every database test runs on SQLite and on PostgreSQL.
 
-PostgreSQL comes from ACCORD_TEST_POSTGRES_URL (an admin connection; each test session creates
-and drops its own database). When that variable is empty the PostgreSQL cases are reported as
-skipped; when it is set and the server is unreachable they fail.
+PostgreSQL is chosen once per session by tests/postgres.py: ACCORD_TEST_POSTGRES_URL (an admin
+connection, default postgresql+asyncpg://postgres@127.0.0.1:5432/test; each test session creates
+and drops its own database) when it answers, else a throwaway server from the pgserver wheel,
+except under CI, where an unreachable server stops the session. Set empty, the PostgreSQL cases
+are reported as skipped. The "postgresql:" line of pytest's header says which one is used.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -19,6 +22,7 @@ from asgi_lifespan import LifespanManager
 from service.config import Settings
 from service.main import create_app
 from service.tables import metadata
+from tests import helpers, postgres
 
 # Re-exported: older test modules and helpers' users import these from tests.conftest.
 from tests.helpers import (  # noqa: F401
@@ -37,6 +41,41 @@ from tests.helpers import (  # noqa: F401
     migrate,
     run_async,
 )
+
+_POSTGRES = pytest.StashKey[postgres.TestPostgres]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Choose the session's PostgreSQL (tests/postgres.py) before anything connects to it.
+
+    Under pytest-xdist the controller chooses (and starts a throwaway server if need be) before
+    its workers exist; they inherit the choice through ACCORD_TEST_POSTGRES_URL, which answers."""
+    global POSTGRES_URL
+    try:
+        chosen = postgres.resolve(os.environ)
+    except postgres.PostgresUnavailable as exc:
+        raise pytest.UsageError(f"PostgreSQL for the tests: {exc}") from exc
+    config.stash[_POSTGRES] = chosen
+    POSTGRES_URL = helpers.POSTGRES_URL = chosen.url
+    os.environ[postgres.ENV] = chosen.url  # for xdist workers, subprocesses and tests/sdk/conftest.py
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    chosen = config.stash.get(_POSTGRES, None)
+    if chosen is not None:
+        chosen.stop()  # a throwaway server this process started; nothing otherwise
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    chosen = config.stash.get(_POSTGRES, None)
+    return f"postgresql: {chosen.description}" if chosen is not None else None
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    # The header is not printed under -q (as `make test` runs); say it here instead.
+    chosen = config.stash.get(_POSTGRES, None)
+    if chosen is not None and (config.get_verbosity() < 0 or config.option.no_header):
+        terminalreporter.write_line(f"postgresql: {chosen.description}")
 
 
 @pytest.fixture(scope="session")

@@ -20,12 +20,15 @@ from alembic import command
 from sqlalchemy.engine import make_url
 
 from service.health import ROOT, alembic_config
+from tests.postgres import configured_url
 
-POSTGRES_URL = os.environ.get("ACCORD_TEST_POSTGRES_URL", "")
-# Every database test runs on each; PostgreSQL is skipped (reported) when no URL is set.
+# The PostgreSQL admin URL: ACCORD_TEST_POSTGRES_URL or its default here; tests/conftest.py then
+# replaces it with the server the session actually uses (tests/postgres.py), maybe a throwaway one.
+POSTGRES_URL = configured_url(os.environ)
+# Every database test runs on each; PostgreSQL is skipped (reported) when the URL is set empty.
 BACKENDS = [
     "sqlite",
-    pytest.param("postgres", marks=pytest.mark.skipif(not POSTGRES_URL, reason="ACCORD_TEST_POSTGRES_URL is not set")),
+    pytest.param("postgres", marks=pytest.mark.skipif(not POSTGRES_URL, reason="ACCORD_TEST_POSTGRES_URL is empty")),
 ]
 
 # The admin key every test client and test server uses (set as ACCORD_BOOTSTRAP_ADMIN_KEY).

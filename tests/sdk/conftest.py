@@ -1,8 +1,9 @@
 """SDK fixtures: the client package from clients/python, and `accord serve` as a real process on
 SQLite (a temporary file) and on PostgreSQL (a scratch database created and dropped here).
 
-PostgreSQL comes from ACCORD_TEST_POSTGRES_URL, an admin connection (default
-postgresql+asyncpg://postgres@127.0.0.1:5432/test); set it empty to skip those cases.
+PostgreSQL is the session's admin connection, tests.helpers.POSTGRES_URL: ACCORD_TEST_POSTGRES_URL
+(default postgresql+asyncpg://postgres@127.0.0.1:5432/test) or a throwaway server, as chosen by
+tests/conftest.py (tests/postgres.py); set the variable empty to skip those cases.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import httpx
 import pytest
 from sqlalchemy.engine import make_url
 
+from tests import helpers
 from tests.helpers import ADMIN_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,11 +32,11 @@ CLIENT_DIR = ROOT / "clients" / "python"
 # The SDK is tested from its source tree, as committed; test_fresh_install covers the installed package.
 sys.path.insert(0, str(CLIENT_DIR))
 
-POSTGRES_ADMIN_URL = os.environ.get("ACCORD_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+# Read when used, not here: this module may be imported before tests/conftest.py has chosen the server.
 BACKENDS = [
     "sqlite",
     pytest.param(
-        "postgresql", marks=pytest.mark.skipif(not POSTGRES_ADMIN_URL, reason="ACCORD_TEST_POSTGRES_URL is empty")
+        "postgresql", marks=pytest.mark.skipif(not helpers.POSTGRES_URL, reason="ACCORD_TEST_POSTGRES_URL is empty")
     ),
 ]
 
@@ -44,7 +46,7 @@ def asyncpg_dsn(url: str) -> str:
 
 
 async def _admin(sql: str) -> None:
-    conn = await asyncpg.connect(asyncpg_dsn(POSTGRES_ADMIN_URL))
+    conn = await asyncpg.connect(asyncpg_dsn(helpers.POSTGRES_URL))
     try:
         await conn.execute(sql)
     finally:
@@ -115,7 +117,7 @@ def accord_server(request, tmp_path_factory) -> Iterator[Server]:
     else:
         scratch = f"accord_sdk_{uuid.uuid4().hex[:12]}"
         _run(_admin(f'CREATE DATABASE "{scratch}"'))
-        database_url = make_url(POSTGRES_ADMIN_URL).set(database=scratch).render_as_string(hide_password=False)
+        database_url = make_url(helpers.POSTGRES_URL).set(database=scratch).render_as_string(hide_password=False)
     process = None
     try:
         process, server = _start(database_url, workdir, request.param)

@@ -102,7 +102,7 @@ class WorkerProcess:
                 self.process.wait()
 
 
-@pytest.mark.skipif(not POSTGRES_URL, reason="ACCORD_TEST_POSTGRES_URL is not set")
+@pytest.mark.skipif(not POSTGRES_URL, reason="ACCORD_TEST_POSTGRES_URL is empty")
 @pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
 async def test_two_workers_deliver_every_event_once(database_url, receiver):
     server = ServerProcess(database_url, env={**FAST_ENV, "ACCORD_DISPATCHER_ENABLED": "false"})
