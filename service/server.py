@@ -224,14 +224,38 @@ def _ensure_file_descriptors(max_connections: int) -> None:
         )
 
 
+class Server(uvicorn.Server):
+    """uvicorn's Server that says where the API docs are once it listens."""
+
+    def _log_started_message(self, listeners: Any) -> None:
+        super()._log_started_message(listeners)
+        if self.config.fd is None and self.config.uds is None:
+            port = self.config.port or listeners[0].getsockname()[1]
+            log.info(pages_message(self.config.loaded_app, self.config.host, port))
+
+
+def pages_message(app: Any, host: str, port: int) -> str:
+    """One line: the docs' address, and the board's when the app has one."""
+    base = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+    while not hasattr(app, "routes") and hasattr(app, "app"):  # uvicorn may wrap it (trace logging)
+        app = app.app
+    paths = {getattr(route, "path", None) for route in getattr(app, "routes", [])}
+    return f"API docs at {base}/docs" + (f", the board at {base}/board" if "/board" in paths else "")
+
+
 def serve(settings: Settings, *, host: str, port: int, workers: int = 1) -> None:
     """What uvicorn.run does, with Accord's config and protocol."""
     config = server_config(settings, host=host, port=port, workers=workers)
     _ensure_file_descriptors(settings.http_max_connections)
-    server = uvicorn.Server(config)
+    server = Server(config)
     try:
         if workers > 1:
-            Multiprocess(config, sockets=[config.bind_socket()]).run()
+            from service.main import create_app
+
+            sockets = [config.bind_socket()]
+            # The workers load the app themselves; this copy only shows which pages it has.
+            log.info(pages_message(create_app(settings), host, port))
+            Multiprocess(config, sockets=sockets).run()
         else:
             server.run()
     except KeyboardInterrupt:

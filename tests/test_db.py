@@ -90,7 +90,7 @@ def test_debug_logging_keeps_sqlalchemy_rows_out():
     root = logging.getLogger()
     handlers, level = root.handlers[:], root.level
     try:
-        configure_logging("debug", json_lines=False)
+        configure_logging("debug", log_format="text")
         assert not logging.getLogger("sqlalchemy.engine.Engine").isEnabledFor(logging.INFO)
         assert logging.getLogger("accord").isEnabledFor(logging.DEBUG)
     finally:
