@@ -62,6 +62,8 @@ class AccordError(Exception):
     status: ClassVar[int] = 500
     slug: ClassVar[str] = "internal-error"
     title: ClassVar[str] = "Internal error"
+    # The detail and extension members of openapi.yaml's example of this problem (default: the title).
+    example: ClassVar[dict[str, Any]] = {}
 
     def __init__(self, detail: str | None = None, **extensions: Any) -> None:
         super().__init__(detail or self.title)
@@ -78,15 +80,18 @@ class MalformedRequest(AccordError):
 
 class NotFound(AccordError):
     status, slug, title = 404, "not-found", "Not found"
+    example: ClassVar[dict[str, Any]] = {"detail": "No agreement 'agr_01M86R0ZFX2GMM1F7A343544DY'"}
 
 
 class Unauthorized(AccordError):
     status, slug, title = 401, "unauthorized", "An API key is required"
     headers: ClassVar[dict[str, str]] = {"WWW-Authenticate": 'Bearer realm="accord"'}
+    example: ClassVar[dict[str, Any]] = {"detail": "Send Authorization: Bearer <API key>"}
 
 
 class Forbidden(AccordError):
     status, slug, title = 403, "forbidden", "The API key lacks the scope this needs"
+    example: ClassVar[dict[str, Any]] = {"detail": "This key (dashboard) lacks the agreements:write scope"}
 
 
 class MethodNotAllowed(AccordError):
@@ -103,14 +108,51 @@ class HeadersTooLarge(AccordError):
 
 class InvalidTransition(AccordError):
     status, slug, title = 409, "invalid-transition", "The event is not allowed now"
+    example: ClassVar[dict[str, Any]] = {
+        "detail": "open_negotiations is allowed from 2019-01-14: 90 days after Congress was notified on "
+        "2018-10-16 (19 U.S.C. 4204(a)(1)(A))",
+        "current_state": "congressional_notification",
+        "event": "open_negotiations",
+        "allowed_events": ["publish_objectives", "suspend", "terminate"],
+        "reasons": [
+            "open_negotiations is allowed from 2019-01-14: 90 days after Congress was notified on 2018-10-16 "
+            "(19 U.S.C. 4204(a)(1)(A))"
+        ],
+    }
 
 
 class HistoryConflict(AccordError):
     status, slug, title = 409, "history-conflict", "The history entry cannot be changed this way"
 
 
+class RoundOutsideNegotiation(AccordError):
+    status, slug, title = 409, "round-outside-negotiation", "The agreement was not negotiating on the round's dates"
+    example: ClassVar[dict[str, Any]] = {
+        "detail": "Agreement 'agr_01M86R170JVN5GVK6Q8XN0P164' was preliminary on 2019-09-23, the round's first day "
+        "(since 2019-08-25, reach_preliminary); rounds are recorded only for days it was negotiating",
+        "state": "preliminary",
+        "on": "2019-09-23",
+    }
+
+
+class RoundConflict(AccordError):
+    status, slug, title = 409, "round-conflict", "Rounds are numbered without gaps, in the order they were held"
+    example: ClassVar[dict[str, Any]] = {
+        "detail": "Round 9 would leave a gap: the next round of agreement 'agr_01M86R0ZECFF390YXQ0ZQQ8E2X' is 8",
+        "expected_number": 8,
+    }
+
+
 class LimitReached(AccordError):
     status, slug, title = 409, "limit-reached", "A configured limit of this installation is reached"
+
+
+class AlreadyExists(AccordError):
+    status, slug, title = 409, "already-exists", "A record with this key already exists"
+    example: ClassVar[dict[str, Any]] = {
+        "detail": "Agreement 'agr_01M86R0ZECFF390YXQ0ZQQ8E2X' already has a consultation with docket USTR-2017-0006",
+        "existing_id": "con_01M86R0ZF3TZ7Q8J2K1M4N6P5R",
+    }
 
 
 class IdempotencyInProgress(AccordError):
@@ -119,6 +161,10 @@ class IdempotencyInProgress(AccordError):
 
 class VersionMismatch(AccordError):
     status, slug, title = 412, "version-mismatch", "The agreement has changed since the version you hold"
+    example: ClassVar[dict[str, Any]] = {
+        "detail": 'If-Match is "3" but the agreement is at version 4; read it again',
+        "current_version": 4,
+    }
 
 
 class PayloadTooLarge(AccordError):
@@ -131,6 +177,10 @@ class UnsupportedMediaType(AccordError):
 
 class ValidationFailed(AccordError):
     status, slug, title = 422, "validation-error", "The request body or parameters are invalid"
+    example: ClassVar[dict[str, Any]] = {
+        "detail": "body.parties: List should have at least 2 items",
+        "errors": [{"loc": ["body", "parties"], "msg": "List should have at least 2 items", "type": "too_short"}],
+    }
 
 
 class WebhookUrlRefused(AccordError):
@@ -160,6 +210,8 @@ PROBLEM_TYPES: dict[str, type[AccordError]] = {
         MethodNotAllowed,
         InvalidTransition,
         HistoryConflict,
+        RoundOutsideNegotiation,
+        RoundConflict,
         IdempotencyInProgress,
         VersionMismatch,
         PayloadTooLarge,
@@ -170,6 +222,7 @@ PROBLEM_TYPES: dict[str, type[AccordError]] = {
         ServiceUnavailable,
         WebhookUrlRefused,
         LimitReached,
+        AlreadyExists,
         RequestTimeout,
         HeadersTooLarge,
     )
@@ -199,17 +252,29 @@ _ERROR_MODELS: dict[type[AccordError], type[Problem]] = {
 }
 
 
+def example_of(error: type[AccordError]) -> dict[str, Any]:
+    """openapi.yaml's example of one problem type."""
+    example = {"detail": error.title, **error.example}
+    return {"summary": error.title, "value": problem_body(error.status, error.slug, error.title, **example)}
+
+
 def responses(*errors: type[AccordError], body: bool = False) -> dict[int | str, dict[str, Any]]:
-    """The `responses=` of a route that may raise `errors`. Every route may answer 422 and 500;
-    routes with a body also 400, 413 and 415. Main.py moves these schemas to problem+json."""
+    """The `responses=` of a route that may raise `errors`, each with an example. Every route may
+    answer 422 and 500; routes with a body also 400, 413 and 415. Main.py moves these schemas to
+    problem+json."""
     implied = (MalformedRequest, PayloadTooLarge, UnsupportedMediaType) if body else ()
     declared: dict[int | str, dict[str, Any]] = {}
     for error in (*errors, *implied, ValidationFailed, AccordError):
         model = _ERROR_MODELS.get(error, Problem)
         entry = declared.get(error.status)
         if entry is None:
-            declared[error.status] = {"model": model, "description": error.title}
-        elif error.title not in entry["description"]:
+            entry = declared[error.status] = {
+                "model": model,
+                "description": error.title,
+                "content": {"application/json": {"examples": {}}},
+            }
+        entry["content"]["application/json"]["examples"].setdefault(error.slug, example_of(error))
+        if error.title not in entry["description"]:
             entry["description"] += f"; or: {error.title}"
             if entry["model"] is Problem:
                 entry["model"] = model

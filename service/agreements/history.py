@@ -18,6 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
 
+from service.agreements import events
 from service.agreements.models import STATE_CHANGE
 from service.agreements.models import agreements_table as A
 from service.agreements.models import corrections_table as C
@@ -322,11 +323,7 @@ def record_correction(
         conn,
         type=outbox.AGREEMENT_CORRECTED,
         agreement_id=agreement_id,
-        data={
-            "transition": result.transition.model_dump(mode="json", exclude={"corrections"}),
-            "correction": result.correction.model_dump(mode="json"),
-            "agreement": agreement_out.model_dump(mode="json"),
-        },
+        data=events.payload(result),
     )
     return result
 
@@ -402,9 +399,6 @@ def record_void(
         conn,
         type=outbox.AGREEMENT_VOIDED,
         agreement_id=agreement_id,
-        data={
-            "transition": transition.model_dump(mode="json", exclude={"corrections"}),
-            "agreement": agreement_out.model_dump(mode="json"),
-        },
+        data=events.payload(result),
     )
     return result

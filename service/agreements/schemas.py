@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, Strict, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints
 
 from service.schemas import EARLIEST_DATE, LATEST_DATE, UNIQUE, BoundedHttpUrl, EventDate, Party, Request, unique
 from workflows import authorities, list_definitions, rta_statuses
@@ -60,6 +60,24 @@ class RelationIn(Request):
 
 
 class AgreementCreate(Request):
+    # Examples from the seed (service/seed/agreements.json), each with its source.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "title": "United States-Japan Trade Agreement (Stage 1)",
+                    "parties": ["US", "JP"],
+                    "sectors": ["agriculture", "autos"],
+                    "announced_at": "2018-09-26",
+                    "authority": "section_103a",
+                    "note": "Joint statement of President Trump and Prime Minister Abe at the UN General Assembly",
+                    "reference": "https://trumpwhitehouse.archives.gov/briefings-statements/joint-statement-united-states-japan/",
+                },
+                {"title": "US-Japan Trade Agreement", "parties": ["US", "JP"], "announced_at": "2018-09-26"},
+            ]
+        }
+    )
+
     title: Title
     parties: Annotated[list[Party], Field(min_length=2, max_length=50), AfterValidator(unique), UNIQUE] = Field(
         description="ISO 3166-1 alpha-2 codes, or EU; at least two, unique"
@@ -87,12 +105,32 @@ class AgreementCreate(Request):
 
 
 class AgreementUpdate(Request):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"sectors": ["agriculture", "autos", "digital-trade"]}, {"title": "USJTA"}]}
+    )
+
     title: Title | None = None
     sectors: Annotated[list[Sector], Field(max_length=32), AfterValidator(unique), UNIQUE] | None = None
     metadata: Metadata | None = None
 
 
 class TransitionCreate(Request):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"event": "start_domestic_procedures", "occurred_at": "2018-09-26"},
+                {
+                    "event": "notify_congress",
+                    "occurred_at": "2018-10-16",
+                    "note": "USTR Lighthizer notifies Congress under TPA-2015 of the intent to negotiate with Japan",
+                    "reference": "https://ustr.gov/about-us/policy-offices/press-office/press-releases/2018/october/trump-administration-announces",
+                },
+                {"event": "start_domestic_procedures"},
+                {"event": "extend_deadline", "clock": "itc_report", "days": 30, "note": "Extended by the committees"},
+            ]
+        }
+    )
+
     event: EventName
     occurred_at: EventDate | None = Field(
         None,
@@ -115,6 +153,15 @@ class CorrectionCreate(Request):
     """The fields sent are corrected; a field left out stays as it is. `note` and `reference` may be
     sent as null to clear them."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"occurred_at": "2018-10-16", "reason": "The notice letters are dated 16 October 2018 (USTR release)"},
+                {"reference": None, "reason": "The link pointed at the wrong release"},
+            ]
+        }
+    )
+
     occurred_at: EventDate | None = Field(
         None,
         description="The true date of the event. An entry that changed the state stays between the state changes "
@@ -129,6 +176,8 @@ class CorrectionCreate(Request):
 
 
 class VoidCreate(Request):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"reason": "Recorded on the wrong agreement"}]})
+
     reason: Reason = Field(description="Why the entry is void; kept on the entry")
 
 
@@ -244,6 +293,19 @@ class AssumedEvent(Request):
 
 
 class ProjectionCreate(Request):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "events": [
+                        {"event": "notify_congress", "occurred_at": "2027-03-01"},
+                        {"event": "open_negotiations", "occurred_at": "2027-06-01"},
+                    ]
+                }
+            ]
+        }
+    )
+
     events: Annotated[list[AssumedEvent], Field(max_length=50)] = Field(
         description="Events assumed to happen, with their dates; placed in the timeline by date"
     )

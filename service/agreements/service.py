@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection, RowMapping
 from ulid import ULID
 
 from service import idempotency
-from service.agreements import projection
+from service.agreements import events, projection
 from service.agreements.history import (
     by_entry,
     check_whole_timeline,
@@ -186,7 +186,7 @@ def record_creation(
     conn.execute(sa.insert(T), entry)
     _relate(conn, values["id"], data.relations, now=now)
     result = TransitionResult(transition=to_transition(entry), agreement=to_agreement(values))
-    outbox.record(conn, type=outbox.AGREEMENT_CREATED, agreement_id=values["id"], data=result.model_dump(mode="json"))
+    outbox.record(conn, type=outbox.AGREEMENT_CREATED, agreement_id=values["id"], data=events.payload(result))
     return result
 
 
@@ -209,7 +209,7 @@ def _update(
         conn,
         type=outbox.AGREEMENT_UPDATED,
         agreement_id=agreement_id,
-        data={"agreement": agreement.model_dump(mode="json"), "changed": sorted(changes), "actor": actor},
+        data=events.changed(agreement, sorted(changes), actor),
     )
     return agreement
 
@@ -367,10 +367,7 @@ def record_transition(
         {**row, "state": state, "suspended_from": suspended_from, "version": version, "updated_at": now}
     )
     result = TransitionResult(transition=to_transition(entry), agreement=agreement)
-    data = outbox.transitioned(result)
-    if command.override_reason:
-        data["transition"]["override_reason"] = command.override_reason
-    outbox.record(conn, type=outbox.AGREEMENT_TRANSITIONED, agreement_id=agreement_id, data=data)
+    outbox.record(conn, type=outbox.AGREEMENT_TRANSITIONED, agreement_id=agreement_id, data=events.payload(result))
     return result
 
 
@@ -485,7 +482,7 @@ def _upgrade_workflow(conn: Connection, agreement_id: str, *, authority: str | N
         conn,
         type=outbox.AGREEMENT_UPDATED,
         agreement_id=agreement_id,
-        data={"agreement": agreement.model_dump(mode="json"), "changed": ["authority", "workflow"], "actor": actor},
+        data=events.changed(agreement, ["authority", "workflow"], actor),
     )
     return agreement
 

@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from service.principal import Scope
 from service.schemas import Instant, Request
@@ -12,6 +12,15 @@ __all__ = ["ApiKeyCreate", "ApiKeyCreated", "ApiKeyOut", "Scope"]
 
 
 class ApiKeyCreate(Request):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"name": "trade-desk", "scopes": ["agreements:read", "agreements:write"]},
+                {"name": "dashboard", "scopes": ["agreements:read"], "expires_at": "2027-12-31T23:59:59Z"},
+            ]
+        }
+    )
+
     name: Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9 ._@:/-]+$")] = Field(
         description="Who holds the key; recorded as the actor of every change made with it"
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, AnyHttpUrl, BaseModel, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, AnyHttpUrl, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from service.schemas import UNIQUE, BoundedHttpUrl, Instant, Party, Request, StrictBool, unique
 from service.webhooks.outbox import EVENT_TYPES
@@ -61,14 +61,43 @@ Description = Annotated[str, StringConstraints(max_length=500)]
 
 class EventOut(BaseModel):
     id: str = Field(description="Also the `webhook-id` of every delivery of this event")
-    type: EventType
+    # A plain string, not an enum: a client built before a new event type must still read the feed.
+    type: str = Field(description="One of GET /v1/event-types (more may be added)", examples=["agreement.transitioned"])
     agreement_id: str | None
     position: int = Field(description="Global order of events")
     created_at: datetime
-    data: dict[str, Any]
+    data: dict[str, Any] = Field(
+        description="The event's payload: its schema per type is in GET /v1/event-types and openapi.yaml's `webhooks`"
+    )
+
+
+class EventTypeOut(BaseModel):
+    type: EventType
+    description: str
+    schema_: dict[str, Any] = Field(
+        alias="schema",
+        serialization_alias="schema",
+        description="JSON Schema (2020-12) of the webhook body {type, timestamp, data}",
+    )
+    example: dict[str, Any] = Field(description="An example webhook body")
+
+    model_config = {"populate_by_name": True}
+
+
+class EventTypeList(BaseModel):
+    data: list[EventTypeOut]
 
 
 class WebhookEndpointCreate(Request):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"url": "http://127.0.0.1:9000/hook", "event_types": ["agreement.transitioned"]},
+                {"url": "https://hooks.example.org/japan", "parties": ["JP"], "description": "Japan desk"},
+            ]
+        }
+    )
+
     url: Url
     event_types: EventTypes = []
     agreement_ids: AgreementIds = []
@@ -78,6 +107,8 @@ class WebhookEndpointCreate(Request):
 
 
 class WebhookEndpointUpdate(Request):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"enabled": True}, {"event_types": []}]})
+
     url: Url | None = None
     event_types: EventTypes | None = None
     agreement_ids: AgreementIds | None = None
@@ -132,7 +163,29 @@ class DeliveryOut(BaseModel):
     attempt_log: list[AttemptOut]
 
 
+class TestEventRequest(Request):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"type": "agreement.transitioned"}]})
+
+    type: Annotated[Literal[EVENT_TYPES], Field(description="Which event type's example to send")] = (  # type: ignore[valid-type]
+        "agreement.transitioned"
+    )
+
+
+class TestEventResult(BaseModel):
+    event_id: str = Field(description="The webhook-id sent (evt_test_...); test events are not in the feed")
+    type: EventType
+    succeeded: bool = Field(description="The endpoint answered 2xx")
+    response_status: int | None
+    duration_ms: int
+    response_excerpt: str | None = Field(description="The first kilobyte of the response body")
+    error: str | None = Field(description="Why it failed: the status, a timeout, a refused address, a broken response")
+
+
 class ReplayRequest(Request):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"since": "2026-11-23T00:00:00Z", "until": "2026-11-24T00:00:00Z"}]}
+    )
+
     since: Instant
     until: Instant | None = Field(None, description="Defaults to now")
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
+import json
 import secrets
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
@@ -14,9 +17,9 @@ from ulid import ULID
 
 from service.db import Database, utcnow
 from service.errors import LimitReached, NotFound
-from service.pagination import Page, decode_cursor, keyset_page
+from service.pagination import Page, decode_cursor, encode_cursor, keyset_page
 from service.principal import Principal
-from service.webhooks import outbox, queue, ssrf
+from service.webhooks import catalog, outbox, queue, ssrf
 from service.webhooks.models import ACTIVE
 from service.webhooks.models import attempts_table as AT
 from service.webhooks.models import deliveries_table as D
@@ -29,6 +32,8 @@ from service.webhooks.schemas import (
     ReplayRequest,
     ReplayResult,
     RotatedSecret,
+    TestEventRequest,
+    TestEventResult,
     WebhookEndpointCreate,
     WebhookEndpointOut,
     WebhookEndpointUpdate,
@@ -242,6 +247,81 @@ async def list_events(
     return keyset_page(rows, limit, "events", to_event, lambda e: e.position)
 
 
+STREAM_BATCH = 200
+
+
+class FeedSignal:
+    """Wakes the event streams of this process when events may have been written: at each
+    commit on SQLite, at each NOTIFY the dispatcher hears on PostgreSQL. A stream also looks
+    on its own every few seconds, for the writes of other processes when nothing here listens,
+    and for events that became visible later than they were announced (see list_events)."""
+
+    def __init__(self) -> None:
+        self._event = asyncio.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def bind(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._loop = loop
+
+    def wake(self) -> None:
+        event, self._event = self._event, asyncio.Event()
+        event.set()
+
+    def wake_threadsafe(self) -> None:
+        if self._loop is not None:
+            with contextlib.suppress(RuntimeError):  # the loop closed
+                self._loop.call_soon_threadsafe(self.wake)
+
+    async def wait(self, timeout: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(timeout):
+                await self._event.wait()
+
+
+def stream_events(
+    db: Database,
+    signal: FeedSignal,
+    *,
+    after: str | None,
+    type: str | None,
+    agreement_id: str | None,
+    include_endpoint_events: bool,
+    poll_seconds: float,
+    still_allowed: Callable[[], Awaitable[bool]],
+) -> AsyncIterator[tuple[str, EventOut]]:
+    """The feed from `after` on, then each event as it becomes visible, forever: (cursor, event)
+    pairs in the order of /v1/events, with its guarantee (never past an event still to commit).
+    Ends when `still_allowed` says the caller's key no longer is (revoked, expired).
+
+    Not itself a generator: a forged cursor is a 422 here, before the response starts."""
+    decode_cursor("events", after, int)
+    return _stream(db, signal, after, type, agreement_id, include_endpoint_events, poll_seconds, still_allowed)
+
+
+async def _stream(
+    db: Database,
+    signal: FeedSignal,
+    cursor: str | None,
+    type: str | None,
+    agreement_id: str | None,
+    include_endpoint_events: bool,
+    poll_seconds: float,
+    still_allowed: Callable[[], Awaitable[bool]],
+) -> AsyncIterator[tuple[str, EventOut]]:
+    while True:
+        page = await list_events(
+            db, after=cursor, type=type, agreement_id=agreement_id, limit=STREAM_BATCH,
+            include_endpoint_events=include_endpoint_events,
+        )  # fmt: skip
+        for event in page.data:
+            cursor = encode_cursor("events", event.position)
+            yield cursor, event
+        if page.next_cursor is None:
+            await signal.wait(poll_seconds)
+            if not await still_allowed():
+                return
+
+
 async def get_event(db: Database, event_id: str, *, include_endpoint_events: bool) -> EventOut:
     row = None
     if _short(event_id):
@@ -300,6 +380,52 @@ async def list_deliveries(db: Database, endpoint_id: str, *, limit: int, cursor:
     for a in attempt_rows:
         by_delivery.setdefault(a["delivery_id"], []).append(AttemptOut.model_validate(dict(a)))
     return keyset_page(rows, limit, "deliveries", lambda r: _delivery(r, by_delivery.get(r["id"], [])), lambda d: d.id)
+
+
+async def send_test(
+    db: Database,
+    principal: Principal,
+    endpoint_id: str,
+    command: TestEventRequest,
+    send: Callable[[queue.Job], Awaitable[queue.Outcome]],
+) -> TestEventResult:
+    """Send the catalog's example of one event type to the endpoint, signed with its secrets,
+    and report how it answered. Disabled endpoints are sent to as well (to check a fix before
+    enabling them again). Nothing is written: the test is in neither the feed nor the delivery log."""
+    if not _short(endpoint_id):
+        raise _missing_endpoint(endpoint_id)
+    async with db.read() as conn:
+        row = (await conn.execute(sa.select(W).where(W.c.id == endpoint_id))).mappings().first()
+    if row is None:
+        raise _missing_endpoint(endpoint_id)
+    now = utcnow()
+    data = catalog.CATALOG[command.type].example
+    if outbox.is_endpoint_event(command.type):
+        data = {**data, "endpoint_id": endpoint_id}
+    body = {"type": command.type, "timestamp": now.isoformat().replace("+00:00", "Z"), "data": data}
+    signing_secrets = [row["secret"]]
+    if row["previous_secret"] and row["previous_secret_expires_at"] and row["previous_secret_expires_at"] > now:
+        signing_secrets.append(row["previous_secret"])
+    job = queue.Job(
+        delivery_id="test",
+        attempts=0,
+        locked_until=now + timedelta(days=1),
+        endpoint_id=endpoint_id,
+        url=row["url"],
+        secrets=signing_secrets,
+        event_id="evt_test_" + str(ULID()),
+        payload=json.dumps(body, separators=(",", ":")),
+    )
+    outcome = await send(job)
+    return TestEventResult(
+        event_id=job.event_id,
+        type=command.type,
+        succeeded=outcome.succeeded,
+        response_status=outcome.status,
+        duration_ms=outcome.duration_ms,
+        response_excerpt=outcome.excerpt,
+        error=outcome.error,
+    )
 
 
 async def redeliver(db: Database, principal: Principal, endpoint_id: str, delivery_id: str) -> DeliveryOut:

@@ -115,7 +115,7 @@ class _Exploding:
 async def test_any_exception_while_sending_is_a_failed_outcome(settings, error):
     dispatcher = Dispatcher(None, settings, _Exploding(error))  # type: ignore[arg-type]
     job = Job("wdl_1", 0, datetime.now(UTC), "we_1", "http://127.0.0.1:9/hook", ["whsec_" + "QUJD" * 8], "evt_1", "{}")
-    outcome = await dispatcher._send(job)
+    outcome = await dispatcher.send(job)
     assert outcome.succeeded is False and outcome.status is None
     assert outcome.error.startswith(type(error).__name__)
 
