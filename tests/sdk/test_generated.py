@@ -4,6 +4,7 @@ on its own."""
 from __future__ import annotations
 
 import filecmp
+import re
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CLIENT_DIR = ROOT / "clients" / "python"
 GENERATED = CLIENT_DIR / "accord_client" / "_generated"
 IGNORED = {"__pycache__", ".ruff_cache"}
+VERSION = re.search(r'__version__ = "(.+)"', (CLIENT_DIR / "accord_client" / "_version.py").read_text())[1]
 
 
 def _files(top: Path) -> dict[str, Path]:
@@ -50,7 +52,7 @@ def test_generated_code_matches_openapi_yaml(tmp_path):
 
 
 FRESH_INSTALL_CHECK = """
-import base64, importlib.util, json
+import base64, importlib.metadata, importlib.util, json
 from datetime import datetime, timezone
 import accord_client
 from accord_client import Accord, AsyncAccord, webhooks
@@ -61,7 +63,13 @@ from standardwebhooks import Webhook
 assert importlib.util.find_spec("service") is None, "the service must not be installed"
 assert importlib.util.find_spec("fastapi") is None, "the SDK must not need the server's dependencies"
 client = Accord("http://127.0.0.1:9", api_key="k", timeout=2)
-assert client.client is not None and AsyncAccord("http://127.0.0.1:9") is not None
+assert client.client is not None and AsyncAccord("http://127.0.0.1:9", "k") is not None
+# One version: the package metadata is read from accord_client/_version.py.
+assert importlib.metadata.version("accord-client") == accord_client.__version__
+metadata = importlib.metadata.metadata("accord-client")
+assert metadata["License-Expression"] == "Apache-2.0" and metadata["Requires-Python"] == ">=3.11"
+assert metadata.get_all("Project-URL") and "Typing :: Typed" in metadata.get_all("Classifier")
+assert client.client.get_httpx_client().headers["User-Agent"] == "accord-client/" + accord_client.__version__
 body = {"title": "t", "parties": ["US", "JP"]}
 assert AgreementCreate.from_dict(body).to_dict() == body
 secret = "whsec_" + base64.b64encode(b"0123456789abcdef0123456789abcdef").decode()
@@ -69,7 +77,8 @@ body = json.dumps({"type": "agreement.created", "timestamp": "2026-01-01T00:00:0
 now = datetime.now(timezone.utc)
 headers = {"webhook-id": "m1", "webhook-timestamp": str(int(now.timestamp())),
            "webhook-signature": Webhook(secret).sign("m1", now, body)}
-assert webhooks.verify(body, headers, secret).type == "agreement.created"
+event = webhooks.verify(body, headers, secret)
+assert event.type == "agreement.created" and isinstance(event, webhooks.UnknownEvent)  # no agreement in data
 print("ok", accord_client.__version__)
 """
 
@@ -93,4 +102,4 @@ def test_fresh_install(tmp_path):
         [str(python), "-c", FRESH_INSTALL_CHECK], capture_output=True, text=True, cwd=tmp_path, check=False
     )
     assert check.returncode == 0, check.stdout + check.stderr
-    assert check.stdout.strip() == "ok 0.1.0"
+    assert check.stdout.strip() == f"ok {VERSION}"

@@ -149,7 +149,7 @@ async def test_async_transport_retries_with_one_key():
 
 def test_accord_retries_then_raises_typed_rate_limited():
     script = Script(*[httpx.Response(429, headers={"Retry-After": "0"}) for _ in range(2)])
-    accord = Accord("http://accord.test", transport=httpx.MockTransport(script), max_retries=1, backoff=0)
+    accord = Accord("http://accord.test", "k", transport=httpx.MockTransport(script), max_retries=1, backoff=0)
     with pytest.raises(errors.RateLimited) as caught:
         accord.get_agreement("agr_1")
     assert caught.value.status == 429 and len(script.requests) == 2
@@ -172,7 +172,7 @@ def test_accord_maps_problem_types_to_exceptions():
         _problem(418, "teapot"),
         httpx.Response(502, text="bad gateway"),
     )
-    accord = Accord("http://accord.test", transport=httpx.MockTransport(script), max_retries=0)
+    accord = Accord("http://accord.test", "k", transport=httpx.MockTransport(script), max_retries=0)
     with pytest.raises(errors.InvalidTransition) as invalid:
         accord.transition("agr_1", "sign")
     assert invalid.value.allowed_events == ["start_domestic_procedures", "suspend", "terminate"]
@@ -187,7 +187,7 @@ def test_accord_maps_problem_types_to_exceptions():
         accord.update_agreement("agr_1", 2, title="new")
     with pytest.raises(errors.AccordError) as odd:
         accord.get_agreement("agr_1")
-    assert type(odd.value) is errors.AccordError and odd.value.status == 418
+    assert type(odd.value) is errors.APIStatusError and odd.value.status == 418
     with pytest.raises(errors.ServerError) as gateway:
         accord.get_agreement("agr_1")
     assert gateway.value.status == 502 and gateway.value.title == "Bad Gateway"
@@ -213,5 +213,5 @@ async def test_async_accord_paginates():
         assert request.url.params["limit"] == "2"
         return httpx.Response(200, json=pages[request.url.params.get("cursor")])
 
-    async with AsyncAccord("http://accord.test", transport=httpx.MockTransport(handler)) as accord:
+    async with AsyncAccord("http://accord.test", "k", transport=httpx.MockTransport(handler)) as accord:
         assert [a.id async for a in accord.iter_agreements(limit=2)] == ["agr_1", "agr_2", "agr_3"]

@@ -99,3 +99,109 @@ def test_the_error_is_also_the_standardwebhooks_error():
     from standardwebhooks.webhooks import WebhookVerificationError
 
     assert issubclass(webhooks.WebhookVerificationError, WebhookVerificationError)
+
+
+# -- typed events: one class per type --------------------------------------------------------------
+
+
+def _catalog():
+    """The server's declared event types, each with the example it publishes (GET /v1/event-types)."""
+    import service.main  # noqa: F401  (declares every type in the catalog)
+    from service.webhooks import catalog
+
+    catalog.check_complete()
+    return {spec.type: spec for spec in catalog.specs()}
+
+
+def test_every_event_type_the_server_records_has_a_class():
+    """Fails when the server gains an event type (service/webhooks/outbox.py) the SDK does not type."""
+    from service.webhooks.outbox import EVENT_TYPES
+
+    assert set(webhooks.EVENT_TYPES) == set(EVENT_TYPES)
+    for name, cls in webhooks.EVENT_TYPES.items():
+        assert cls.type_name == name and issubclass(cls, webhooks.WebhookEvent) and cls.__doc__
+
+
+EXPECTED_CLASSES = {
+    "agreement.created": webhooks.AgreementCreated,
+    "agreement.updated": webhooks.AgreementUpdated,
+    "agreement.transitioned": webhooks.AgreementTransitioned,
+    "agreement.corrected": webhooks.AgreementCorrected,
+    "agreement.voided": webhooks.AgreementVoided,
+    "agreement.deadline_approaching": webhooks.AgreementDeadlineApproaching,
+    "agreement.deadline_missed": webhooks.AgreementDeadlineMissed,
+    "endpoint.disabled": webhooks.EndpointDisabled,
+}
+
+
+@pytest.mark.parametrize("event_type", sorted(EXPECTED_CLASSES))
+def test_verify_types_the_example_of_each_event_type(event_type):
+    example = _catalog()[event_type].example_envelope()
+    payload, headers = _signed(example, msg_id="evt_01TEST")
+    event = webhooks.verify(payload, headers, SECRET)
+    assert type(event) is EXPECTED_CLASSES[event_type], getattr(event, "error", None)
+    assert (event.id, event.type, event.data) == ("evt_01TEST", event_type, example["data"])
+    assert event.cursor is None
+    data = example["data"]
+    match event:
+        case webhooks.AgreementUpdated():
+            assert event.agreement.id == data["agreement"]["id"] and event.changed == data["changed"]
+            assert event.actor == data["actor"]
+        case webhooks.AgreementCorrected():
+            assert event.correction.number == data["correction"]["number"]
+            assert event.transition.sequence == data["transition"]["sequence"]
+            assert event.agreement_id == data["agreement"]["id"]
+        case webhooks.AgreementCreated() | webhooks.AgreementTransitioned() | webhooks.AgreementVoided():
+            assert event.transition.sequence == data["transition"]["sequence"]
+            assert event.transition.recorded_at is not None and event.transition.actor == data["transition"]["actor"]
+            assert event.agreement.state == data["agreement"]["state"] and event.agreement_id == event.agreement.id
+        case webhooks.AgreementDeadlineApproaching() | webhooks.AgreementDeadlineMissed():
+            assert event.deadline.clock == data["deadline"]["clock"]
+            assert event.agreement_id == data["deadline"]["agreement_id"]
+        case webhooks.EndpointDisabled():
+            assert (event.endpoint_id, event.reason) == (data["endpoint_id"], data["reason"])
+
+
+def test_the_transition_of_an_older_server_still_parses():
+    """Before the event catalog, agreement.transitioned carried six fields of the entry."""
+    example = _catalog()["agreement.transitioned"].example_envelope()
+    short = {
+        k: example["data"]["transition"][k] for k in ("sequence", "event", "from_state", "to_state", "occurred_at")
+    }
+    body = {**example, "data": {**example["data"], "transition": {**short, "actor": "ops"}}}
+    event = webhooks.verify(*_signed(body), SECRET)
+    assert isinstance(event, webhooks.AgreementTransitioned)
+    assert (event.transition.note, event.transition.reference) == (None, None)
+    assert event.transition.recorded_at == event.timestamp
+
+
+def test_an_unknown_type_gives_the_generic_event():
+    body = {"type": "agreement.ratified", "timestamp": "2030-01-01T00:00:00Z", "data": {"agreement_id": "agr_1"}}
+    event = webhooks.verify(*_signed(body), SECRET)
+    assert type(event) is webhooks.UnknownEvent and event.error is None
+    assert (event.type, event.data) == ("agreement.ratified", {"agreement_id": "agr_1"})
+
+
+def test_a_known_type_with_a_payload_this_client_cannot_read_is_not_an_error():
+    event = webhooks.verify(*_signed(EVENT), SECRET)  # agreement.transitioned without agreement or transition
+    assert type(event) is webhooks.UnknownEvent and "KeyError" in event.error
+    assert event.data == EVENT["data"]  # dict access, as in version 0.1
+
+
+def test_feed_entries_give_the_same_classes():
+    from accord_client.models import EventOut
+
+    example = _catalog()["agreement.voided"].example_envelope()
+    entry = EventOut.from_dict(
+        {
+            "id": "evt_1",
+            "type": "agreement.voided",
+            "agreement_id": example["data"]["agreement"]["id"],
+            "position": 7,
+            "created_at": example["timestamp"],
+            "data": example["data"],
+        }
+    )
+    event = webhooks.from_feed(entry, cursor="cursor_7")
+    assert isinstance(event, webhooks.AgreementVoided) and (event.id, event.cursor) == ("evt_1", "cursor_7")
+    assert event.transition.voided_at is not None

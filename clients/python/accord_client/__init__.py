@@ -1,33 +1,57 @@
 """Python client for the Accord API.
 
-`Accord` / `AsyncAccord` are the entry points; `accord_client.errors` holds the exceptions,
-`accord_client.webhooks.verify` checks incoming webhooks. The generated operations and models
-live in `accord_client.api` and `accord_client.models` (generated; do not edit them).
+`Accord` / `AsyncAccord` are the entry points, with one namespace per resource
+(`accord.agreements`, `accord.transitions`, `accord.events`, `accord.webhook_endpoints`...);
+`accord_client.errors` holds the exceptions, `accord_client.webhooks.verify` checks incoming
+webhooks and returns typed events. The generated operations and models live in
+`accord_client.api` and `accord_client.models` (generated; do not edit them).
 """
 
 import importlib
 import pkgutil
 import sys
 
-from . import errors, webhooks
-from ._client import Accord, AsyncAccord
+from . import errors, pagination, webhooks
+from ._client import DEFAULT_BASE_URL, USER_AGENT, Accord, AsyncAccord
 from ._generated import api, models
 from ._generated.client import AuthenticatedClient, Client
 from ._generated.types import UNSET, Unset
+from ._resources import OPERATIONS
 from ._transport import AsyncRetryTransport, RetryPolicy, RetryTransport
+from ._version import __version__
 from .errors import (
     AccordError,
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    ConfigurationError,
+    Conflict,
+    HeadersTooLarge,
+    HistoryConflict,
     IdempotencyInProgress,
     IdempotencyKeyReused,
+    InternalServerError,
+    InvalidArgument,
     InvalidTransition,
+    LimitReached,
+    MalformedRequest,
+    MethodNotAllowed,
     NotFound,
+    PayloadTooLarge,
+    PermissionDenied,
     PreconditionRequired,
+    RateLimited,
+    RequestTimeout,
+    ServerError,
+    ServiceUnavailable,
+    UnsupportedMediaType,
     ValidationError,
     VersionMismatch,
+    WebhookUrlRefused,
 )
-from .pagination import aiter_items, iter_items
-
-__version__ = "0.1.0"
+from .pagination import AsyncPage, AsyncPager, Page, aiter_items, iter_items
 
 
 def _alias_generated() -> None:
@@ -44,27 +68,57 @@ def _alias_generated() -> None:
 _alias_generated()
 
 __all__ = [
+    "DEFAULT_BASE_URL",
+    "OPERATIONS",
     "UNSET",
+    "USER_AGENT",
+    "APIConnectionError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
     "Accord",
     "AccordError",
     "AsyncAccord",
+    "AsyncPage",
+    "AsyncPager",
     "AsyncRetryTransport",
     "AuthenticatedClient",
+    "AuthenticationError",
     "Client",
+    "ConfigurationError",
+    "Conflict",
+    "HeadersTooLarge",
+    "HistoryConflict",
     "IdempotencyInProgress",
     "IdempotencyKeyReused",
+    "InternalServerError",
+    "InvalidArgument",
     "InvalidTransition",
+    "LimitReached",
+    "MalformedRequest",
+    "MethodNotAllowed",
     "NotFound",
+    "Page",
+    "PayloadTooLarge",
+    "PermissionDenied",
     "PreconditionRequired",
+    "RateLimited",
+    "RequestTimeout",
     "RetryPolicy",
     "RetryTransport",
+    "ServerError",
+    "ServiceUnavailable",
     "Unset",
+    "UnsupportedMediaType",
     "ValidationError",
     "VersionMismatch",
+    "WebhookUrlRefused",
+    "__version__",
     "aiter_items",
     "api",
     "errors",
     "iter_items",
     "models",
+    "pagination",
     "webhooks",
 ]

@@ -1,7 +1,23 @@
-"""Exceptions carrying the RFC 9457 problem details the service answers with.
+"""Every exception the client raises, all subclasses of `AccordError`.
 
-Each error class matches one problem `type` (https://accord.dev/problems/<slug>); a problem
-with an unknown type falls back to a class chosen by its HTTP status.
+    AccordError                        base of everything below; `request_id`, `status` (or None)
+    ├── ConfigurationError             the client cannot be built (no API key); also a ValueError
+    ├── InvalidArgument                a value the API cannot take, refused before sending; also a ValueError
+    ├── APIConnectionError             no answer: refused, reset, DNS... (`__cause__` is httpx's error)
+    │   └── APITimeoutError            no answer in time
+    ├── APIResponseValidationError     a success answer this client cannot read
+    └── APIStatusError                 an error answer: RFC 9457 problem details
+        ├── MalformedRequest (400)  AuthenticationError (401)  PermissionDenied (403)  NotFound (404)
+        ├── MethodNotAllowed (405)  RequestTimeout (408)
+        ├── Conflict (409): InvalidTransition, HistoryConflict, LimitReached, IdempotencyInProgress
+        ├── VersionMismatch (412)  PayloadTooLarge (413)  UnsupportedMediaType (415)
+        ├── ValidationError (422): WebhookUrlRefused;  IdempotencyKeyReused (422)
+        ├── PreconditionRequired (428)  RateLimited (429)  HeadersTooLarge (431)
+        └── ServerError (5xx): InternalServerError (500), ServiceUnavailable (503)
+
+Each problem class matches one problem `type` the service sends
+(https://accord.dev/problems/<slug>, see PROBLEM_TYPES); a problem of a type this client does
+not know falls back to a class chosen by its HTTP status, so a newer server never breaks it.
 """
 
 from __future__ import annotations
@@ -13,51 +29,219 @@ from typing import Any, ClassVar
 import httpx
 
 PROBLEM_BASE = "https://accord.dev/problems/"
+REQUEST_ID_HEADER = "X-Request-ID"
+
+__all__ = [
+    "PROBLEM_BASE",
+    "PROBLEM_TYPES",
+    "APIConnectionError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AccordError",
+    "AuthenticationError",
+    "ConfigurationError",
+    "Conflict",
+    "HeadersTooLarge",
+    "HistoryConflict",
+    "IdempotencyInProgress",
+    "IdempotencyKeyReused",
+    "InternalServerError",
+    "InvalidArgument",
+    "InvalidTransition",
+    "LimitReached",
+    "MalformedRequest",
+    "MethodNotAllowed",
+    "NotFound",
+    "PayloadTooLarge",
+    "PermissionDenied",
+    "PreconditionRequired",
+    "RateLimited",
+    "RequestTimeout",
+    "ServerError",
+    "ServiceUnavailable",
+    "UnsupportedMediaType",
+    "ValidationError",
+    "VersionMismatch",
+    "WebhookUrlRefused",
+    "error_class",
+    "from_response",
+]
 
 
 class AccordError(Exception):
-    """An error answer from the service. `problem` is the whole problem+json body."""
+    """Base of every exception this client raises.
 
-    slug: ClassVar[str | None] = None
+    `request_id` is the X-Request-ID of the HTTP request (the server logs it on every line), or
+    None when no request was made. `status` is the HTTP status of an error answer, else None.
+    """
 
-    def __init__(self, problem: dict[str, Any], *, headers: httpx.Headers | None = None, parsed: Any = None) -> None:
+    status: int | None = None
+    request_id: str | None = None
+
+    def __init__(self, message: str, *, request_id: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request_id = request_id
+
+
+class ConfigurationError(AccordError, ValueError):
+    """The client cannot be built as asked, e.g. it has no API key."""
+
+
+class InvalidArgument(AccordError, ValueError):
+    """A value passed to the client that the API cannot take (an unknown scope, event type,
+    party code, a date that is not YYYY-MM-DD...). Raised before any request is sent.
+
+    `name` is the argument, `value` what was passed and `allowed` the accepted values when the
+    argument is an enumeration."""
+
+    def __init__(
+        self, message: str, *, name: str | None = None, value: Any = None, allowed: list[str] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.name = name
+        self.value = value
+        self.allowed = allowed
+
+
+def _request_id_of(request: httpx.Request | None) -> str | None:
+    return request.headers.get(REQUEST_ID_HEADER) if request is not None else None
+
+
+def _answer_id(headers: httpx.Headers | None, response: httpx.Response | None) -> str | None:
+    """The id the server echoed, else the one the client sent (a proxy's answer carries none)."""
+    if headers is not None and headers.get(REQUEST_ID_HEADER):
+        return headers[REQUEST_ID_HEADER]
+    if response is None:
+        return None
+    try:
+        return response.headers.get(REQUEST_ID_HEADER) or _request_id_of(response.request)
+    except RuntimeError:  # a response built without a request
+        return None
+
+
+class APIConnectionError(AccordError):
+    """The request got no answer: the connection was refused or reset, the name did not
+    resolve... after the client's retries. `__cause__` is httpx's exception."""
+
+    def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
+        super().__init__(message, request_id=_request_id_of(request))
+        self.request = request
+
+    @classmethod
+    def from_httpx(cls, error: httpx.HTTPError) -> APIConnectionError:
+        """The client's exception for one of httpx's (a timeout becomes APITimeoutError)."""
+        try:
+            request: httpx.Request | None = error.request
+        except RuntimeError:  # httpx raises when an error has no request attached
+            request = None
+        target = f" to {request.method} {request.url}" if request is not None else ""
+        if isinstance(error, httpx.TimeoutException):
+            return APITimeoutError(f"No answer in time{target} ({type(error).__name__})", request=request)
+        detail = str(error) or type(error).__name__
+        return APIConnectionError(f"No answer{target}: {detail}", request=request)
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out (connecting, sending, waiting for or reading the answer). Set the
+    limit with `Accord(timeout=...)` or per call with `accord.with_options(timeout=...)`."""
+
+
+class APIResponseValidationError(AccordError):
+    """A success answer whose body this client cannot read (not JSON, or not the declared model)."""
+
+    def __init__(self, message: str, *, response: httpx.Response | None = None) -> None:
+        super().__init__(message, request_id=_answer_id(None, response))
+        self.response = response
+        self.status = response.status_code if response is not None else None
+
+
+class APIStatusError(AccordError):
+    """An error answer from the service. `problem` is the whole problem+json body; `status`,
+    `type`, `title`, `detail` and `instance` are its members; `headers` the answer's headers;
+    `parsed` the generated model of the body (Problem, InvalidTransitionProblem...) when the
+    operation declares one."""
+
+    slug: ClassVar[str | None] = None  # the problem type's last path segment, for mapped classes
+    http_status: ClassVar[int | None] = None  # the status the service sends this type with
+
+    def __init__(
+        self,
+        problem: dict[str, Any],
+        *,
+        headers: httpx.Headers | None = None,
+        parsed: Any = None,
+        response: httpx.Response | None = None,
+    ) -> None:
         self.problem = problem
         self.headers = headers if headers is not None else httpx.Headers()
-        # The generated client's model of the body (Problem, InvalidTransitionProblem...), when it parsed one.
         self.parsed = parsed
-        self.status: int | None = problem.get("status")
+        self.response = response
+        self.status = problem.get("status")
         self.type: str | None = problem.get("type")
         self.title: str | None = problem.get("title")
         self.detail: str | None = problem.get("detail")
         self.instance: str | None = problem.get("instance")
-        super().__init__(self.detail or self.title or f"HTTP {self.status}")
+        super().__init__(self.detail or self.title or f"HTTP {self.status}", request_id=_answer_id(headers, response))
 
     def __str__(self) -> str:
         head = f"{self.status} {self.title}" if self.title else f"HTTP {self.status}"
-        return f"{head}: {self.detail}" if self.detail and self.detail != self.title else head
+        text = f"{head}: {self.detail}" if self.detail and self.detail != self.title else head
+        return f"{text} (request {self.request_id})" if self.request_id else text
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(status={self.status!r}, type={self.type!r}, detail={self.detail!r})"
+        return (
+            f"{type(self).__name__}(status={self.status!r}, type={self.type!r}, detail={self.detail!r}, "
+            f"request_id={self.request_id!r})"
+        )
 
 
-class MalformedRequest(AccordError):
-    slug = "malformed-request"
+class MalformedRequest(APIStatusError):
+    """400: the body is not valid JSON or could not be parsed."""
+
+    slug, http_status = "malformed-request", 400
 
 
-class NotFound(AccordError):
-    slug = "not-found"
+class AuthenticationError(APIStatusError):
+    """401: no API key, or one that is unknown, revoked or expired."""
+
+    slug, http_status = "unauthorized", 401
 
 
-class MethodNotAllowed(AccordError):
-    slug = "method-not-allowed"
+class PermissionDenied(APIStatusError):
+    """403: the API key lacks the scope the operation needs."""
+
+    slug, http_status = "forbidden", 403
 
 
-class Conflict(AccordError):
-    """A 409 of a type this client does not know."""
+class NotFound(APIStatusError):
+    """404: no such agreement, history entry, workflow, endpoint, event, key or route."""
+
+    slug, http_status = "not-found", 404
+
+
+class MethodNotAllowed(APIStatusError):
+    """405: the path exists, but not with this method."""
+
+    slug, http_status = "method-not-allowed", 405
+
+
+class RequestTimeout(APIStatusError):
+    """408: the request's headers or body did not reach the server in time (retried when safe)."""
+
+    slug, http_status = "request-timeout", 408
+
+
+class Conflict(APIStatusError):
+    """409; also the class of a 409 of a type this client does not know."""
+
+    http_status = 409
 
 
 class InvalidTransition(Conflict):
-    """The event cannot fire in the agreement's current state."""
+    """409: the event cannot fire in the agreement's current state, or a statutory clock refuses
+    it on its date. `current_state`, `event`, `allowed_events` and `reasons` say why."""
 
     slug = "invalid-transition"
 
@@ -69,12 +253,20 @@ class InvalidTransition(Conflict):
         self.reasons: list[str] = list(problem.get("reasons") or [])
 
 
-class IdempotencyInProgress(Conflict):
-    slug = "idempotency-in-progress"
+class HistoryConflict(Conflict):
+    """409: the history entry cannot be changed this way (voiding an entry other than the latest
+    state change, correcting a void entry). `sequence`; `voidable_sequence` when one may be voided."""
+
+    slug = "history-conflict"
+
+    def __init__(self, problem: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(problem, **kwargs)
+        self.sequence: int | None = problem.get("sequence")
+        self.voidable_sequence: int | None = problem.get("voidable_sequence")
 
 
 class LimitReached(Conflict):
-    """A configured limit of the installation (such as the number of webhook endpoints)."""
+    """409: a configured limit of the installation (such as the number of webhook endpoints)."""
 
     slug = "limit-reached"
 
@@ -83,89 +275,124 @@ class LimitReached(Conflict):
         self.limit: int | None = problem.get("limit")
 
 
-class RequestTimeout(AccordError):
-    """The request's headers or body did not reach the server in time."""
+class IdempotencyInProgress(Conflict):
+    """409: a request with this Idempotency-Key is still running (retried by the client)."""
 
-    slug = "request-timeout"
-
-
-class HeadersTooLarge(AccordError):
-    slug = "request-header-fields-too-large"
+    slug = "idempotency-in-progress"
 
 
-class VersionMismatch(AccordError):
-    """If-Match named a version the agreement no longer has."""
+class VersionMismatch(APIStatusError):
+    """412: If-Match named a version the agreement no longer has; `current_version` is its version."""
 
-    slug = "version-mismatch"
+    slug, http_status = "version-mismatch", 412
 
     def __init__(self, problem: dict[str, Any], **kwargs: Any) -> None:
         super().__init__(problem, **kwargs)
         self.current_version: int | None = problem.get("current_version")
 
 
-class PayloadTooLarge(AccordError):
-    slug = "payload-too-large"
+class PayloadTooLarge(APIStatusError):
+    """413: the body is over the server's limit (1 MiB by default)."""
+
+    slug, http_status = "payload-too-large", 413
 
 
-class UnsupportedMediaType(AccordError):
-    slug = "unsupported-media-type"
+class UnsupportedMediaType(APIStatusError):
+    """415: a body that is not application/json."""
+
+    slug, http_status = "unsupported-media-type", 415
 
 
-class ValidationError(AccordError):
-    """The request body or parameters are invalid; `errors` lists each issue (loc, msg, type)."""
+class ValidationError(APIStatusError):
+    """422: the request body or parameters are invalid; `errors` lists each issue (loc, msg, type)."""
 
-    slug = "validation-error"
+    slug, http_status = "validation-error", 422
 
     def __init__(self, problem: dict[str, Any], **kwargs: Any) -> None:
         super().__init__(problem, **kwargs)
         self.errors: list[dict[str, Any]] = list(problem.get("errors") or [])
 
 
-class IdempotencyKeyReused(AccordError):
-    slug = "idempotency-key-reused"
+class WebhookUrlRefused(ValidationError):
+    """422: the webhook URL is not http(s), holds credentials, or resolves to a private,
+    loopback, link-local or metadata address."""
+
+    slug = "webhook-url-refused"
 
 
-class PreconditionRequired(AccordError):
-    slug = "precondition-required"
+class IdempotencyKeyReused(APIStatusError):
+    """422: the Idempotency-Key was used before with a different request."""
+
+    slug, http_status = "idempotency-key-reused", 422
 
 
-class RateLimited(AccordError):
-    """429, still answered after the client's retries."""
+class PreconditionRequired(APIStatusError):
+    """428: the operation needs If-Match (pass the version you read)."""
+
+    slug, http_status = "precondition-required", 428
 
 
-class ServerError(AccordError):
-    slug = "internal-error"
+class RateLimited(APIStatusError):
+    """429 (from a proxy in front of Accord), still answered after the client's retries."""
+
+    http_status = 429
+
+
+class HeadersTooLarge(APIStatusError):
+    """431: the request line and headers are over the server's limit."""
+
+    slug, http_status = "request-header-fields-too-large", 431
+
+
+class ServerError(APIStatusError):
+    """5xx; also the class of a server error of a type this client does not know (502, 504...)."""
+
+
+class InternalServerError(ServerError):
+    """500: a bug in the service; quote `request_id` when you report it."""
+
+    slug, http_status = "internal-error", 500
 
 
 class ServiceUnavailable(ServerError):
-    slug = "service-unavailable"
+    """503: the database does not answer or the server is at its connection limit (retried
+    when safe, honouring Retry-After)."""
+
+    slug, http_status = "service-unavailable", 503
 
 
-_BY_SLUG: dict[str, type[AccordError]] = {
+# Every problem type the service sends, by slug. tests/sdk/test_errors.py fails when the server
+# gains a type this mapping lacks.
+PROBLEM_TYPES: dict[str, type[APIStatusError]] = {
     cls.slug: cls
     for cls in (
         MalformedRequest,
+        AuthenticationError,
+        PermissionDenied,
         NotFound,
         MethodNotAllowed,
-        InvalidTransition,
-        IdempotencyInProgress,
-        LimitReached,
         RequestTimeout,
-        HeadersTooLarge,
+        InvalidTransition,
+        HistoryConflict,
+        LimitReached,
+        IdempotencyInProgress,
         VersionMismatch,
         PayloadTooLarge,
         UnsupportedMediaType,
         ValidationError,
+        WebhookUrlRefused,
         IdempotencyKeyReused,
         PreconditionRequired,
-        ServerError,
+        HeadersTooLarge,
+        InternalServerError,
         ServiceUnavailable,
     )
     if cls.slug
 }
-_PHRASES = {s.value for s in HTTPStatus}
-_BY_STATUS: dict[int, type[AccordError]] = {
+_BY_STATUS: dict[int, type[APIStatusError]] = {
     400: MalformedRequest,
+    401: AuthenticationError,
+    403: PermissionDenied,
     404: NotFound,
     405: MethodNotAllowed,
     408: RequestTimeout,
@@ -175,24 +402,34 @@ _BY_STATUS: dict[int, type[AccordError]] = {
     415: UnsupportedMediaType,
     422: ValidationError,
     428: PreconditionRequired,
-    431: HeadersTooLarge,
     429: RateLimited,
+    431: HeadersTooLarge,
+    500: InternalServerError,
     503: ServiceUnavailable,
 }
+_PHRASES = {s.value for s in HTTPStatus}
 
 
-def error_class(status: int, problem_type: str | None) -> type[AccordError]:
+def error_class(status: int, problem_type: str | None) -> type[APIStatusError]:
+    """The class for an error answer: by problem type, else by status."""
     if problem_type and problem_type.startswith(PROBLEM_BASE):
-        cls = _BY_SLUG.get(problem_type.removeprefix(PROBLEM_BASE))
+        cls = PROBLEM_TYPES.get(problem_type.removeprefix(PROBLEM_BASE))
         if cls is not None:
             return cls
     if status in _BY_STATUS:
         return _BY_STATUS[status]
-    return ServerError if status >= 500 else AccordError
+    return ServerError if status >= 500 else APIStatusError
 
 
-def from_response(status: int, content: bytes, headers: httpx.Headers | None = None, parsed: Any = None) -> AccordError:
-    """The exception for an error response; a body that is not a problem still gives an AccordError."""
+def from_response(
+    status: int,
+    content: bytes,
+    headers: httpx.Headers | None = None,
+    parsed: Any = None,
+    response: httpx.Response | None = None,
+) -> APIStatusError:
+    """The exception for an error answer; a body that is not a problem still gives an
+    APIStatusError of the status's class."""
     try:
         body = json.loads(content) if content else {}
     except ValueError:
@@ -200,4 +437,5 @@ def from_response(status: int, content: bytes, headers: httpx.Headers | None = N
     if not isinstance(body, dict):
         body = {}
     problem = {"status": status, "title": HTTPStatus(status).phrase if status in _PHRASES else None, **body}
-    return error_class(status, problem.get("type"))(problem, headers=headers, parsed=parsed)
+    cls = error_class(status, problem.get("type"))
+    return cls(problem, headers=headers, parsed=parsed, response=response)

@@ -1,10 +1,9 @@
 """The same with asyncio: several agreements moved concurrently.
 
-python examples/async_lifecycle.py http://127.0.0.1:8000
+ACCORD_API_KEY=acc_... ACCORD_BASE_URL=http://127.0.0.1:8000 python examples/async_lifecycle.py
 """
 
 import asyncio
-import sys
 
 from accord_client import AsyncAccord
 
@@ -19,22 +18,24 @@ LIFECYCLE = [
 
 
 async def walk(accord: AsyncAccord, title: str, parties: list[str]) -> str:
-    agreement = await accord.create_agreement(title, parties)
+    # authority="other": no statutory clocks, so the events may follow each other at once.
+    agreement = await accord.agreements.create(title, parties, authority="other")
     for event in LIFECYCLE:
         # expected_version makes the service refuse (412 VersionMismatch) if someone else moved it meanwhile.
-        agreement = (await accord.transition(agreement.id, event, expected_version=agreement.version)).agreement
-    return f"{agreement.title}: {agreement.state} at version {agreement.version}"
+        result = await accord.transitions.create(agreement.id, event, expected_version=agreement.version)
+        agreement = result.agreement
+    return f"{agreement.id} {agreement.title}: {agreement.state} at version {agreement.version}"
 
 
-async def main(base_url: str) -> None:
-    async with AsyncAccord(base_url) as accord:
+async def main() -> None:
+    async with AsyncAccord() as accord:  # reads ACCORD_API_KEY and ACCORD_BASE_URL
         results = await asyncio.gather(
             walk(accord, "United States-Kenya", ["US", "KE"]),
             walk(accord, "United States-United Kingdom", ["US", "GB"]),
         )
         print("\n".join(results))
-        async for agreement in accord.iter_agreements(state="implemented", limit=50):
-            print(" ", agreement.id, agreement.title)
+        implemented = [a async for a in accord.agreements.list(state="implemented", limit=50)]
+        print(f"{len(implemented)} implemented agreements in all")
 
 
-asyncio.run(main(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"))
+asyncio.run(main())

@@ -1,14 +1,22 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .agreement_changed import AgreementChanged
+from .agreement_corrected_event import AgreementCorrectedEvent
 from .agreement_create import AgreementCreate
 from .agreement_create_authority_type_0 import AgreementCreateAuthorityType0
 from .agreement_create_metadata import AgreementCreateMetadata
 from .agreement_create_workflow_type_0 import AgreementCreateWorkflowType0
+from .agreement_created_event import AgreementCreatedEvent
+from .agreement_deadline_approaching_event import AgreementDeadlineApproachingEvent
+from .agreement_deadline_missed_event import AgreementDeadlineMissedEvent
 from .agreement_out import AgreementOut
 from .agreement_out_metadata import AgreementOutMetadata
 from .agreement_out_rta_status import AgreementOutRtaStatus
+from .agreement_transitioned_event import AgreementTransitionedEvent
 from .agreement_update import AgreementUpdate
 from .agreement_update_metadata_type_0 import AgreementUpdateMetadataType0
+from .agreement_updated_event import AgreementUpdatedEvent
+from .agreement_voided_event import AgreementVoidedEvent
 from .api_key_create import ApiKeyCreate
 from .api_key_created import ApiKeyCreated
 from .api_key_out import ApiKeyOut
@@ -21,18 +29,27 @@ from .correction_create import CorrectionCreate
 from .correction_out import CorrectionOut
 from .correction_result import CorrectionResult
 from .deadline import Deadline
+from .deadline_alert import DeadlineAlert
 from .deadline_bound import DeadlineBound
 from .deadline_list import DeadlineList
 from .deadline_status import DeadlineStatus
 from .delivery_out import DeliveryOut
 from .delivery_out_status import DeliveryOutStatus
 from .diagram import Diagram
+from .endpoint_disabled import EndpointDisabled
+from .endpoint_disabled_event import EndpointDisabledEvent
 from .event_out import EventOut
 from .event_out_data import EventOutData
 from .event_out_type import EventOutType
+from .event_type_list import EventTypeList
+from .event_type_out import EventTypeOut
+from .event_type_out_example import EventTypeOutExample
+from .event_type_out_schema import EventTypeOutSchema
+from .event_type_out_type import EventTypeOutType
 from .field_change import FieldChange
 from .field_change_field import FieldChangeField
 from .health import Health
+from .http_validation_error import HTTPValidationError
 from .invalid_transition_problem import InvalidTransitionProblem
 from .list_deadlines_status_type_0 import ListDeadlinesStatusType0
 from .list_events_type_type_0 import ListEventsTypeType0
@@ -60,10 +77,17 @@ from .replay_request import ReplayRequest
 from .replay_result import ReplayResult
 from .rotated_secret import RotatedSecret
 from .scope import Scope
+from .stream_events_type_type_0 import StreamEventsTypeType0
+from .test_event_request import TestEventRequest
+from .test_event_request_type import TestEventRequestType
+from .test_event_result import TestEventResult
+from .test_event_result_type import TestEventResultType
 from .transition_create import TransitionCreate
 from .transition_out import TransitionOut
 from .transition_result import TransitionResult
 from .unrecorded_trigger import UnrecordedTrigger
+from .validation_error import ValidationError
+from .validation_error_context import ValidationErrorContext
 from .validation_issue import ValidationIssue
 from .validation_problem import ValidationProblem
 from .version_mismatch_problem import VersionMismatchProblem
@@ -81,15 +105,23 @@ from .workflow_list import WorkflowList
 from .workflow_ref import WorkflowRef
 
 __all__ = (
+    "AgreementChanged",
+    "AgreementCorrectedEvent",
     "AgreementCreate",
     "AgreementCreateAuthorityType0",
     "AgreementCreateMetadata",
     "AgreementCreateWorkflowType0",
+    "AgreementCreatedEvent",
+    "AgreementDeadlineApproachingEvent",
+    "AgreementDeadlineMissedEvent",
     "AgreementOut",
     "AgreementOutMetadata",
     "AgreementOutRtaStatus",
+    "AgreementTransitionedEvent",
     "AgreementUpdate",
     "AgreementUpdateMetadataType0",
+    "AgreementUpdatedEvent",
+    "AgreementVoidedEvent",
     "ApiKeyCreate",
     "ApiKeyCreated",
     "ApiKeyOut",
@@ -102,17 +134,26 @@ __all__ = (
     "CorrectionOut",
     "CorrectionResult",
     "Deadline",
+    "DeadlineAlert",
     "DeadlineBound",
     "DeadlineList",
     "DeadlineStatus",
     "DeliveryOut",
     "DeliveryOutStatus",
     "Diagram",
+    "EndpointDisabled",
+    "EndpointDisabledEvent",
     "EventOut",
     "EventOutData",
     "EventOutType",
+    "EventTypeList",
+    "EventTypeOut",
+    "EventTypeOutExample",
+    "EventTypeOutSchema",
+    "EventTypeOutType",
     "FieldChange",
     "FieldChangeField",
+    "HTTPValidationError",
     "Health",
     "InvalidTransitionProblem",
     "ListDeadlinesStatusType0",
@@ -141,10 +182,17 @@ __all__ = (
     "ReplayResult",
     "RotatedSecret",
     "Scope",
+    "StreamEventsTypeType0",
+    "TestEventRequest",
+    "TestEventRequestType",
+    "TestEventResult",
+    "TestEventResultType",
     "TransitionCreate",
     "TransitionOut",
     "TransitionResult",
     "UnrecordedTrigger",
+    "ValidationError",
+    "ValidationErrorContext",
     "ValidationIssue",
     "ValidationProblem",
     "VersionMismatchProblem",

@@ -25,7 +25,8 @@ class EventOut:
         agreement_id (None | str):
         position (int): Global order of events
         created_at (datetime.datetime):
-        data (EventOutData):
+        data (EventOutData): The event's payload: its schema per type is in GET /v1/event-types and openapi.yaml's
+            `webhooks`
     """
 
     id: str

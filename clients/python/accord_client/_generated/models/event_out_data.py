@@ -11,6 +11,8 @@ T = TypeVar("T", bound="EventOutData")
 
 @_attrs_define
 class EventOutData:
+    """The event's payload: its schema per type is in GET /v1/event-types and openapi.yaml's `webhooks`"""
+
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
