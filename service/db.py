@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -25,6 +26,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlmodel import SQLModel
 
+from service import tracing
 from service.config import Settings
 
 log = logging.getLogger("accord.db")
@@ -133,6 +135,14 @@ class Database:
             settings=settings,
         )
 
+    @property
+    def sync_engines(self) -> list[Engine]:
+        """Every engine statements run on (to instrument them)."""
+        engines = [self.engine.sync_engine]
+        if self._writer is not None:
+            engines.append(self._writer.engine)
+        return engines
+
     def on_commit(self, listener: CommitListener) -> None:
         """Call `listener` on the event loop's thread after every committed write."""
         self._commit_listeners.append(listener)
@@ -204,11 +214,11 @@ class _SqliteWriter:
     def __init__(
         self, engine: Engine, batch_max: int, after_commit: Callable[[], None], *, checkpoint_engine: AsyncEngine
     ) -> None:
-        self._engine = engine
+        self.engine = engine
         self._batch_max = batch_max
         self._after_commit = after_commit
         self._checkpoint_engine = checkpoint_engine
-        self._queue: asyncio.Queue[tuple[asyncio.Future, WriteOp]] | None = None
+        self._queue: asyncio.Queue[tuple[asyncio.Future, WriteOp, contextvars.Context]] | None = None
         self._task: asyncio.Task | None = None
         self._checkpointer: asyncio.Task | None = None
         self._conn: Connection | None = None
@@ -217,10 +227,17 @@ class _SqliteWriter:
         loop = asyncio.get_running_loop()
         if self._task is None or self._task.done():
             self._queue = asyncio.Queue()
-            self._task = loop.create_task(self._run(), name="accord-sqlite-writer")
-            self._checkpointer = loop.create_task(self._checkpoint(), name="accord-sqlite-checkpoint")
+            # Not the context of the request that happened to start them: a group serves many.
+            self._task = loop.create_task(
+                self._run(), name="accord-sqlite-writer", context=tracing.background_context()
+            )
+            self._checkpointer = loop.create_task(
+                self._checkpoint(), name="accord-sqlite-checkpoint", context=tracing.background_context()
+            )
         future: asyncio.Future[T] = loop.create_future()
-        self._queue.put_nowait((future, op))
+        # Each write runs in its caller's context, so its statements (and the trace context the
+        # outbox stores) belong to the request that made it.
+        self._queue.put_nowait((future, op, contextvars.copy_context()))
         return future
 
     async def stop(self) -> None:
@@ -231,7 +248,7 @@ class _SqliteWriter:
                     await task
         if self._conn is not None:
             self._conn.close()
-        self._engine.dispose()
+        self.engine.dispose()
 
     async def _run(self) -> None:
         assert self._queue is not None
@@ -256,31 +273,21 @@ class _SqliteWriter:
 
     def _connection(self) -> Connection:
         if self._conn is None or self._conn.closed:
-            self._conn = self._engine.connect()
+            self._conn = self.engine.connect()
         return self._conn
 
-    def _commit(self, batch: list[tuple[asyncio.Future, WriteOp]]) -> None:
+    def _commit(self, batch: list[tuple[asyncio.Future, WriteOp, contextvars.Context]]) -> None:
         conn = self._connection()
         outcomes: list[tuple[asyncio.Future, Any, BaseException | None]] = []
         try:
             with conn.begin():
-                for index, (future, op) in enumerate(batch):
+                for index, (future, op, context) in enumerate(batch):
                     if future.done():  # the request was cancelled
                         continue
-                    # Raw SAVEPOINT statements: SQLAlchemy's begin_nested() cost ~150 us a write here.
-                    savepoint = f"w{index}"
-                    conn.exec_driver_sql(f"SAVEPOINT {savepoint}")
-                    try:
-                        result = op(conn)
-                    except Exception as exc:  # noqa: BLE001 - handed to the waiting request
-                        conn.exec_driver_sql(f"ROLLBACK TO {savepoint}")
-                        outcomes.append((future, None, exc))
-                    else:
-                        outcomes.append((future, result, None))
-                    conn.exec_driver_sql(f"RELEASE {savepoint}")
+                    outcomes.append((future, *context.run(_apply, conn, op, f"w{index}")))
         except Exception as exc:
             log.exception("sqlite group commit failed")
-            for future, _op in batch:
+            for future, _op, _context in batch:
                 if not future.done():
                     future.set_exception(exc)
             return
@@ -292,3 +299,16 @@ class _SqliteWriter:
             else:
                 future.set_exception(exc)
         self._after_commit()
+
+
+def _apply(conn: Connection, op: WriteOp[T], savepoint: str) -> tuple[T | None, BaseException | None]:
+    """One write of a group, in a savepoint, so its failure spoils no other: (result, error)."""
+    # Raw SAVEPOINT statements: SQLAlchemy's begin_nested() cost ~150 us a write here.
+    conn.exec_driver_sql(f"SAVEPOINT {savepoint}")
+    try:
+        outcome: tuple[T | None, BaseException | None] = (op(conn), None)
+    except Exception as exc:  # noqa: BLE001 - handed to the waiting request
+        conn.exec_driver_sql(f"ROLLBACK TO {savepoint}")
+        outcome = (None, exc)
+    conn.exec_driver_sql(f"RELEASE {savepoint}")
+    return outcome

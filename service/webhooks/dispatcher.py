@@ -23,6 +23,7 @@ import random
 import signal
 import socket
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import aiohttp
@@ -30,9 +31,12 @@ import asyncpg
 import httpx
 from aiohttp.abc import AbstractResolver
 from httpx_aiohttp import AiohttpTransport
+from opentelemetry import context as otel_context
+from opentelemetry import trace
+from opentelemetry.trace import SpanKind, StatusCode
 from standardwebhooks import Webhook
 
-from service import __version__
+from service import __version__, tracing
 from service.config import Settings
 from service.db import Database, utcnow
 from service.errors import WebhookUrlRefused
@@ -105,12 +109,17 @@ def describe(exc: BaseException) -> str:
 class Dispatcher:
     """One per process. `await start()`, then `await stop()`."""
 
-    def __init__(self, db: Database, settings: Settings, http: httpx.AsyncClient) -> None:
+    def __init__(
+        self, db: Database, settings: Settings, http: httpx.AsyncClient, *, tracer: trace.Tracer | None = None
+    ) -> None:
         self.db = db
         self.settings = settings
         self.http = http
+        self.tracer = tracer  # None: tracing is off
         self.worker = f"{socket.gethostname()[:30]}:{os.getpid()}:{random.getrandbits(32):08x}"
         self._wake = asyncio.Event()
+        # Also told of every NOTIFY this process hears (the live event streams).
+        self.on_notify: list[Callable[[], None]] = []
         self._jobs: set[asyncio.Task] = set()
         self._semaphores: dict[str, asyncio.Semaphore] = {}
         self._signers: dict[str, Webhook] = {}
@@ -125,7 +134,10 @@ class Dispatcher:
             self.db.on_commit(self._wake_threadsafe)
         else:
             self._tasks.append(asyncio.create_task(self._listen(), name="accord-webhooks-listen"))
-        self._tasks.append(asyncio.create_task(self._run(), name="accord-webhooks-dispatch"))
+        # Polling, fan-out and claiming serve every delivery: untraced. Each delivery joins its event's trace.
+        self._tasks.append(
+            asyncio.create_task(self._run(), name="accord-webhooks-dispatch", context=tracing.background_context())
+        )
         log.info("webhook dispatcher started", extra={"worker": self.worker})
 
     async def stop(self) -> None:
@@ -138,6 +150,11 @@ class Dispatcher:
             await self.db.write(lambda conn: queue.release(conn, self.worker))
         except Exception:  # the leases expire on their own
             log.exception("could not release webhook leases")
+
+    def _notified(self) -> None:
+        self._wake.set()
+        for listener in self.on_notify:
+            listener()
 
     def _wake_threadsafe(self) -> None:
         loop = self._loop
@@ -154,7 +171,7 @@ class Dispatcher:
                 conn = await asyncpg.connect(dsn, timeout=self.settings.db_connect_timeout_seconds)
                 lost = asyncio.Event()
                 conn.add_termination_listener(lambda _c, lost=lost: lost.set())
-                await conn.add_listener(outbox.CHANNEL, lambda *_args: self._wake.set())
+                await conn.add_listener(outbox.CHANNEL, lambda *_args: self._notified())
                 self._wake.set()
                 await lost.wait()
             except asyncio.CancelledError:
@@ -218,6 +235,10 @@ class Dispatcher:
         return min(poll, max((soonest - utcnow()).total_seconds(), 0.001))
 
     async def _deliver(self, job: Job) -> None:
+        if self.tracer is not None:
+            # In this task's own context: its statements and its delivery span join the trace of
+            # the change that made the event (a new trace if none was stored).
+            otel_context.attach(tracing.stored_context(job.trace_context))
         try:
             semaphore = self._semaphores.get(job.endpoint_id)
             if semaphore is None:
@@ -230,7 +251,7 @@ class Dispatcher:
                 if utcnow() + timedelta(seconds=self.settings.webhook_timeout_seconds + 1) > job.locked_until:
                     await self.db.write(lambda c: queue.give_back(c, job.delivery_id, self.worker))
                     return
-                outcome = await self._send(job)
+                outcome = await self.send(job)
             await self._record(job, outcome)
         except asyncio.CancelledError:
             raise
@@ -263,8 +284,29 @@ class Dispatcher:
             signatures.append(signer.sign(job.event_id, at, job.payload))
         return " ".join(signatures)
 
-    async def _send(self, job: Job) -> Outcome:
-        """POST the job; any failure at all becomes a failed Outcome with its error."""
+    async def send(self, job: Job) -> Outcome:
+        """POST the job; any failure at all becomes a failed Outcome with its error. Traced, in a
+        client span whose context the request carries as `traceparent`."""
+        if self.tracer is None:
+            return await self._send(job)
+        attributes = {
+            "accord.webhook.event_id": job.event_id,
+            "accord.webhook.endpoint_id": job.endpoint_id,
+            "accord.webhook.delivery_id": job.delivery_id,
+            "accord.webhook.attempt": job.attempts + 1,
+            "http.request.method": "POST",
+            "server.address": httpx.URL(job.url).host,  # not the URL: its path or query can hold a token
+        }
+        with self.tracer.start_as_current_span("webhook deliver", kind=SpanKind.CLIENT, attributes=attributes) as span:
+            outcome = await self._send(job, traced=True)
+            if outcome.status is not None:
+                span.set_attribute("http.response.status_code", outcome.status)
+            if not outcome.succeeded:
+                span.set_status(StatusCode.ERROR, outcome.error)
+        return outcome
+
+    async def _send(self, job: Job, *, traced: bool = False) -> Outcome:
+        """The POST itself; `traced`: with the current span's `traceparent`."""
         started = time.perf_counter()
 
         def took() -> int:
@@ -279,6 +321,8 @@ class Dispatcher:
                 "webhook-timestamp": str(int(at.timestamp())),
                 "webhook-signature": self._sign(job, at),
             }
+            if traced:
+                tracing.inject(headers)
             async with asyncio.timeout(timeout):
                 async with self.http.stream("POST", job.url, content=job.payload.encode(), headers=headers) as response:
                     excerpt = b""
@@ -307,8 +351,11 @@ class Dispatcher:
 async def run_worker(settings: Settings) -> None:
     """`accord worker`: the dispatcher alone, until SIGTERM or SIGINT."""
     db = Database.from_settings(settings)
+    traced = tracing.configure_tracing()
+    if traced is not None:
+        traced.instrument_database(db)
     http = new_http_client(settings)
-    dispatcher = Dispatcher(db, settings, http)
+    dispatcher = Dispatcher(db, settings, http, tracer=traced.tracer if traced is not None else None)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):

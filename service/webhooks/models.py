@@ -39,6 +39,9 @@ class Event(SQLModel, table=True):
     # not at commit, so the feed holds back events of transactions that may still be running
     # (service.list_events); NULL on SQLite, whose one writer commits in position order.
     tx: int | None = Field(default=None, sa_type=sa.BigInteger)
+    # The W3C trace context (`traceparent`, `tracestate`) of the request that made the change, so
+    # its deliveries join that trace (service/tracing.py); NULL when tracing was off.
+    trace_context: dict[str, str] | None = Field(default=None, sa_type=JSONType)
 
 
 class WebhookEndpoint(SQLModel, table=True):

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from ulid import ULID
 
+from service import tracing
 from service.db import utcnow
 from service.webhooks.models import events_table as E
 
@@ -31,6 +32,17 @@ ENDPOINT_DISABLED = "endpoint.disabled"
 # Emitted once per deadline by service/agreements/alerts.py.
 AGREEMENT_DEADLINE_APPROACHING = "agreement.deadline_approaching"
 AGREEMENT_DEADLINE_MISSED = "agreement.deadline_missed"
+# A public comment docket of an agreement recorded, changed or removed (service/consultations/).
+CONSULTATION_CREATED = "consultation.created"
+CONSULTATION_UPDATED = "consultation.updated"
+CONSULTATION_DELETED = "consultation.deleted"
+# An agreement's documents and negotiating rounds (service/documents/, service/rounds/).
+DOCUMENT_CREATED = "document.created"
+DOCUMENT_UPDATED = "document.updated"
+DOCUMENT_DELETED = "document.deleted"
+ROUND_CREATED = "round.created"
+ROUND_UPDATED = "round.updated"
+ROUND_DELETED = "round.deleted"
 EVENT_TYPES = (
     AGREEMENT_CREATED,
     AGREEMENT_UPDATED,
@@ -40,6 +52,15 @@ EVENT_TYPES = (
     ENDPOINT_DISABLED,
     AGREEMENT_DEADLINE_APPROACHING,
     AGREEMENT_DEADLINE_MISSED,
+    CONSULTATION_CREATED,
+    CONSULTATION_UPDATED,
+    CONSULTATION_DELETED,
+    DOCUMENT_CREATED,
+    DOCUMENT_UPDATED,
+    DOCUMENT_DELETED,
+    ROUND_CREATED,
+    ROUND_UPDATED,
+    ROUND_DELETED,
 )
 
 _INSERT = sa.insert(E)
@@ -75,10 +96,18 @@ def new_event_id() -> str:
 
 
 def record(conn: Connection, *, type: str, agreement_id: str | None, data: dict[str, Any]) -> None:
-    """Append an event to the outbox in `conn`'s transaction. `data` must be JSON-ready."""
+    """Append an event to the outbox in `conn`'s transaction. `data` must be JSON-ready. The
+    current trace context goes with it, for its deliveries to join (None when tracing is off)."""
     conn.execute(
         _INSERT_PG if conn.dialect.name == "postgresql" else _INSERT,
-        {"id": new_event_id(), "type": type, "agreement_id": agreement_id, "data": data, "created_at": utcnow()},
+        {
+            "id": new_event_id(),
+            "type": type,
+            "agreement_id": agreement_id,
+            "data": data,
+            "created_at": utcnow(),
+            "trace_context": tracing.current_context(),
+        },
     )
     notify(conn)
 
@@ -88,14 +117,3 @@ def notify(conn: Connection) -> None:
     SQLite the one process is woken by Database.on_commit)."""
     if conn.dialect.name == "postgresql":
         conn.execute(_NOTIFY)  # delivered at commit, dropped on rollback
-
-
-_TRANSITION_FIELDS = {"sequence", "event", "from_state", "to_state", "occurred_at", "actor"}
-
-
-def transitioned(result: Any) -> dict[str, Any]:
-    """The data of `agreement.transitioned`, from a TransitionResult."""
-    return {
-        "transition": result.transition.model_dump(mode="json", include=_TRANSITION_FIELDS),
-        "agreement": result.agreement.model_dump(mode="json"),
-    }

@@ -185,6 +185,8 @@ class Job:
     secrets: list[str]
     event_id: str
     payload: str
+    # The W3C trace context stored with the event (outbox.record): the delivery's parent span.
+    trace_context: dict[str, str] | None = None
 
 
 def claim(conn: Connection, worker: str, limit: int, lease: timedelta) -> list[Job]:
@@ -200,7 +202,8 @@ def claim(conn: Connection, worker: str, limit: int, lease: timedelta) -> list[J
     conn.execute(sa.update(D).where(D.c.id.in_(ids)).values(locked_by=worker, locked_until=locked_until))
     rows = conn.execute(
         sa.select(D.c.id, D.c.attempts, D.c.endpoint_id, W.c.url, W.c.secret, W.c.previous_secret,
-                  W.c.previous_secret_expires_at, E.c.id.label("event_id"), E.c.type, E.c.data, E.c.created_at)
+                  W.c.previous_secret_expires_at, E.c.id.label("event_id"), E.c.type, E.c.data, E.c.created_at,
+                  E.c.trace_context)
         .join(W, W.c.id == D.c.endpoint_id).join(E, E.c.id == D.c.event_id)
         .where(D.c.id.in_(ids))
         .order_by(D.c.event_position)
@@ -213,8 +216,11 @@ def claim(conn: Connection, worker: str, limit: int, lease: timedelta) -> list[J
         body = {"type": r["type"], "timestamp": r["created_at"].isoformat().replace("+00:00", "Z"), "data": r["data"]}
         payload = json.dumps(body, separators=(",", ":"))
         jobs.append(
-            Job(r["id"], r["attempts"], locked_until, r["endpoint_id"], r["url"], secrets, r["event_id"], payload)
-        )
+            Job(
+                r["id"], r["attempts"], locked_until, r["endpoint_id"], r["url"], secrets, r["event_id"], payload,
+                r["trace_context"],
+            )
+        )  # fmt: skip
     return jobs
 
 
