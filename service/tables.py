@@ -4,8 +4,12 @@ from sqlmodel import SQLModel
 
 from service.agreements.models import Agreement, AgreementRelation, Transition
 from service.auth.models import ApiKey
+from service.consultations.models import Consultation
 from service.deadlines.models import DeadlineAlert
+from service.documents.models import Document
+from service.exports.models import CalendarFeed
 from service.idempotency import IdempotencyKey
+from service.rounds.models import Round
 from service.webhooks.models import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 metadata = SQLModel.metadata
@@ -14,9 +18,13 @@ __all__ = [
     "Agreement",
     "AgreementRelation",
     "ApiKey",
+    "CalendarFeed",
+    "Consultation",
     "DeadlineAlert",
+    "Document",
     "Event",
     "IdempotencyKey",
+    "Round",
     "Transition",
     "WebhookAttempt",
     "WebhookDelivery",

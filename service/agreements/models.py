@@ -36,6 +36,15 @@ class Agreement(SQLModel, table=True):
     provisions: list[str] = Field(
         default_factory=list, sa_column=sa.Column(JSONType, nullable=False, server_default="[]")
     )
+    # Identity in the WTO RTA-IS vocabulary: type (FTA, CU, EIA, PSA and combinations), coverage
+    # (goods, services, both), notifications ([{"coverage", "date", "legal_basis"}]), cross-references.
+    rta_type: str | None = Field(default=None, max_length=16)
+    coverage: str | None = Field(default=None, max_length=16)
+    wto_notifications: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=sa.Column(JSONType, nullable=False, server_default="[]")
+    )
+    rta_is_id: int | None = None
+    desta_id: int | None = None
     version: int
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)

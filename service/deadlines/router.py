@@ -22,10 +22,14 @@ async def list_deadlines(
     due_before: Annotated[
         QueryDate | None, Query(description="Only deadlines due strictly before this date (YYYY-MM-DD)")
     ] = None,
-    status: Annotated[Literal["pending", "met", "missed", "not_applicable"] | None, Query()] = None,
+    status: Annotated[
+        Literal["pending", "met", "missed", "not_applicable", "passed"] | None,
+        Query(description="passed: a consultation's date that is over (statutory clocks are met or missed)"),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=200, description="Page size")] = 200,
 ) -> DeadlineList:
-    """Deadlines across agreements, soonest due first."""
+    """Deadlines across agreements, soonest due first: statutory clocks, and the dates of public comment
+    dockets (`source: consultation`: comments due, hearings; pending through their day, then passed)."""
     return DeadlineList(data=await service.across_agreements(db, due_before=due_before, status=status, limit=limit))
 
 
@@ -39,5 +43,6 @@ async def list_agreement_deadlines(
     ] = None,
 ) -> DeadlineList:
     """Every statutory clock of the agreement: trigger and its date, due date, and status as of today
-    (or `on` a date). Calendar days only; clocks counted in congressional session days are not modelled."""
+    (or `on` a date). Calendar days only; clocks counted in congressional session days are not modelled.
+    Then the dates of its public comment dockets (`source: consultation`), of those open by that date."""
     return DeadlineList(data=await service.of_agreement(db, agreement_id, on=on))

@@ -9,10 +9,19 @@ from pydantic import BaseModel, Field
 
 from workflows.clocks import DEADLINE_STATUSES
 
+# A consultation's date (comments due, a hearing) is not a clock: it cannot be missed. Once the
+# day is over it reads `passed`.
+PASSED = "passed"
+STATUSES = (*DEADLINE_STATUSES, PASSED)
+STATUTORY, CONSULTATION = "statutory", "consultation"
+
 
 class Deadline(BaseModel):
     agreement_id: str
-    clock: str
+    clock: str = Field(
+        description="The statutory clock; for a consultation, the date it is: comments_due, hearing_on or "
+        "post_hearing_comments_due"
+    )
     event: str = Field(description="The event the clock bounds")
     trigger: str = Field(description="The event that starts the clock")
     trigger_date: date | None
@@ -22,10 +31,11 @@ class Deadline(BaseModel):
         description="earliest: the event may not come before the due date; latest: it must come by it"
     )
     due_date: date | None
-    status: Annotated[str, Field(json_schema_extra={"enum": list(DEADLINE_STATUSES)})] = Field(
+    status: Annotated[str, Field(json_schema_extra={"enum": list(STATUSES)})] = Field(
         description="pending: started, not yet due or met; met; missed (also an earliest clock overridden); "
         "not_applicable: the trigger has not happened, the agreement ended first, or an exemption waives it; "
-        "unrecorded: the record lacks a date for the trigger (or the event), so neither met nor missed"
+        "unrecorded: the record lacks a date for the trigger (or the event), so neither met nor missed; "
+        "passed: a consultation's date that is over (a public comment date cannot be missed)"
     )
     occurred_on: date | None = Field(None, description="When the bounded event happened")
     closes: date | None = Field(
@@ -36,6 +46,13 @@ class Deadline(BaseModel):
     )
     legal_basis: str
     description: str
+    source: Literal["statutory", "consultation"] = Field(
+        STATUTORY,
+        description="statutory: a clock of the agreement's workflow; consultation: a date of a public "
+        "comment docket (GET /v1/agreements/{id}/consultations)",
+    )
+    consultation_id: str | None = Field(None, description="source consultation: the consultation")
+    docket_id: str | None = Field(None, description="source consultation: its docket, USTR-YYYY-NNNN")
 
 
 class DeadlineList(BaseModel):

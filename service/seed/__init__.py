@@ -22,6 +22,8 @@ from service.agreements.models import agreements_table as A
 from service.agreements.schemas import AgreementCreate, RelationIn, TransitionCreate
 from service.config import Settings
 from service.db import Database, utcnow
+from service.seed.analyst import load_documents, load_rounds
+from service.seed.consultations import load_consultations
 
 ACTOR = "seed"
 DATA_FILE = "agreements.json"
@@ -78,6 +80,8 @@ def _load_one(conn: Connection, agreement: dict[str, Any]) -> bool:
             reference=announced.get("source"),
             exemptions=agreement.get("exemptions", []),
             provisions=agreement.get("provisions", []),
+            # Only values read in a WTO source (docs/sources.md, "RTA-IS identity"); others stay null.
+            **{k: v for k, v in agreement.get("identity", {}).items() if v not in (None, [])},
         ),
         actor=ACTOR,
         now=now,
@@ -100,6 +104,9 @@ def _load_one(conn: Connection, agreement: dict[str, Any]) -> bool:
             actor=ACTOR,
             now=now,
         )
+    load_consultations(conn, created.agreement.id, agreement["seed_key"], now=now)
+    load_documents(conn, created.agreement.id, agreement["seed_key"], now=now)
+    load_rounds(conn, created.agreement.id, agreement["seed_key"], now=now)
     return True
 
 

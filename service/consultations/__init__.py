@@ -1,0 +1,1 @@
+"""Public consultations: USTR comment dockets and hearings, whose dates are deadlines too."""

@@ -1,0 +1,1 @@
+"""Documents of an agreement: texts, objectives, Federal Register notices, ITC reports."""

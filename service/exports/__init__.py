@@ -1,0 +1,1 @@
+"""Data taken elsewhere: CSV exports and the iCalendar feed with its feed tokens."""

@@ -1,0 +1,1 @@
+"""Negotiating rounds of an agreement, numbered without gaps."""
