@@ -1,4 +1,4 @@
-"""The `accord` command: serve, worker, migrate, seed, keys, upgrade-workflow and openapi export.
+"""The `accord` command: serve, worker, migrate, seed, keys, upgrade-workflow, CSV and openapi export.
 
 A command that cannot go on (a bad or unreachable database, a schema not migrated, a refused
 request) says why in one line on stderr and exits with status 1; no traceback."""
@@ -10,7 +10,7 @@ import asyncio
 import sqlite3
 import sys
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import date, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -281,6 +281,40 @@ def _upgrade_workflow(args: argparse.Namespace) -> None:
     )
 
 
+def _export(args: argparse.Namespace) -> None:
+    """Write the CSV of the API's .csv route, chunk by chunk, from the same generator."""
+    from service.exports import csv_export
+
+    async def write(db: Database) -> int:
+        if args.export_command == "transitions":
+            await csv_export.check_agreement(db, args.agreement_id)
+            chunks = csv_export.transitions_csv(db, args.agreement_id)
+        else:
+            chunks = csv_export.agreements_csv(db, state=args.state, party=args.party, q=args.q, as_of=args.as_of)
+        out = sys.stdout.buffer if args.output == "-" else open(args.output, "wb")
+        written = 0
+        try:
+            async for chunk in chunks:
+                written += out.write(chunk.encode("utf-8"))
+        finally:
+            if out is sys.stdout.buffer:
+                out.flush()
+            else:
+                out.close()
+        return written
+
+    written = _run_on_database(write)
+    if args.output != "-":
+        print(f"wrote {args.output} ({written} bytes)", file=sys.stderr)
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
 def export_openapi() -> str:
     from service.main import create_app
 
@@ -397,6 +431,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="the negotiating authority, when moving from workflow v2 (default: tpa)",
     )
 
+    export = commands.add_parser(
+        "export", help="export CSV, as the API's .csv routes do", description="Export CSV.",
+        formatter_class=_HelpFormatter,
+    ).add_subparsers(dest="export_command", required=True, metavar="EXPORT_COMMAND")  # fmt: skip
+    listed = _command(export, "agreements", "the agreements as CSV (GET /v1/agreements.csv)", _export)
+    listed.add_argument("--state", help="only agreements in this state (as of --as-of when given)")
+    listed.add_argument("--party", help="only agreements with this party (ISO 3166-1 alpha-2, or EU)")
+    listed.add_argument("--q", help="only agreements with these words in the title")
+    listed.add_argument("--as-of", type=_iso_date, help="the agreements as they stood at the end of this date")
+    listed.add_argument("--output", "-o", default="-", help="a path, or - for stdout (default)")
+    history = _command(
+        export, "transitions", "an agreement's history as CSV (GET /v1/agreements/ID/transitions.csv)", _export
+    )
+    history.add_argument("agreement_id", metavar="AGREEMENT_ID", help="the agreement's id (agr_...)")
+    history.add_argument("--output", "-o", default="-", help="a path, or - for stdout (default)")
+
     openapi = _command(commands, "openapi", "export the OpenAPI document as YAML", _openapi)
     openapi.add_argument("--output", "-o", default=str(ROOT / "openapi.yaml"), help="a path, or - for stdout")
     return parser
@@ -405,7 +455,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> None:
     parser = build_parser()
     args = parser.parse_args(argv)
-    command = " ".join(filter(None, ["accord", args.command, getattr(args, "keys_command", None)]))
+    sub = getattr(args, "keys_command", None) or getattr(args, "export_command", None)
+    command = " ".join(filter(None, ["accord", args.command, sub]))
     try:
         args.func(args)
     except Failure as failure:

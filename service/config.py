@@ -1,7 +1,7 @@
 """Configuration from the environment (prefix ACCORD_), documented in README.md."""
 
 from functools import lru_cache
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -48,7 +48,14 @@ class Settings(BaseSettings):
     )
     migrate_on_start: bool = Field(True, description="Run Alembic migrations to head when `accord serve` starts")
     log_level: str = Field("info", description="debug, info (one access line per request), warning or error")
-    log_json: bool = Field(True, description="One JSON object per log line")
+    log_format: Literal["auto", "json", "text"] = Field(
+        "auto",
+        description="auto: one readable line per request when stderr is a terminal, one JSON object per line "
+        "otherwise; json or text forces one",
+    )
+    log_json: bool | None = Field(
+        None, description="Deprecated: true means ACCORD_LOG_FORMAT=json, false text; only read when that is auto"
+    )
     max_body_bytes: int = Field(1024 * 1024, description="Request bodies over this size get 413")
     max_metadata_bytes: int = Field(16 * 1024, description="Largest serialized `metadata` object")
     idempotency_ttl_hours: int = Field(24, description="How long Idempotency-Key responses are kept")
@@ -116,11 +123,24 @@ class Settings(BaseSettings):
     webhook_poll_interval_seconds: float = Field(
         1.0, gt=0, description="Fallback poll of the dispatcher; new events wake it at once"
     )
+    event_stream_poll_seconds: float = Field(
+        2.0,
+        gt=0,
+        description="How often an event stream (GET /v1/events/stream) looks for events when none woke it; "
+        "writes in this process (and, on PostgreSQL, NOTIFY) wake it at once",
+    )
     webhook_max_concurrency_per_endpoint: int = Field(16, ge=1, description="Requests in flight to one endpoint")
     webhook_max_in_flight: int = Field(256, ge=1, description="Deliveries one dispatcher process holds at once")
     webhook_max_endpoints: int = Field(
         1000, ge=1, description="Most webhook endpoints of the installation; every event is matched against each"
     )
+
+    @property
+    def effective_log_format(self) -> Literal["auto", "json", "text"]:
+        """ACCORD_LOG_FORMAT, or the older ACCORD_LOG_JSON when only that is set."""
+        if self.log_format == "auto" and self.log_json is not None:
+            return "json" if self.log_json else "text"
+        return self.log_format
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -44,7 +44,7 @@ from service.agreements.schemas import (
     TransitionResult,
     VoidCreate,
 )
-from service.agreements.timeline import Entry, as_entry, clock_date, full_clock_timeline
+from service.agreements.timeline import Entry, as_entry, clock_date, full_clock_timeline, history_dates
 from service.db import utcnow
 from service.errors import HistoryConflict, InvalidTransition, ValidationFailed
 from service.webhooks import outbox
@@ -336,7 +336,8 @@ def _touch(
     if state is not None:
         values["state"], values["suspended_from"] = state
     conn.execute(sa.update(A).where(A.c.id == agreement["id"]), values)
-    return to_agreement({**agreement, **values})
+    # A corrected or void sign / implement entry moves the dates the history gives the agreement.
+    return to_agreement({**agreement, **values, **history_dates(conn, agreement["id"])})
 
 
 # -- void -----------------------------------------------------------------------------------

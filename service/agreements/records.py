@@ -12,6 +12,7 @@ from sqlalchemy.engine import Connection, RowMapping
 
 from service.agreements.models import agreements_table as A
 from service.agreements.schemas import AgreementOut, CorrectionOut, TransitionOut, WorkflowRef
+from service.agreements.timeline import history_dates
 from service.errors import NotFound, ValidationFailed, VersionMismatch
 from service.schemas import as_utc
 from workflows import Deadline, Decision, Occurrence, Subject, WorkflowDefinition, get_definition
@@ -41,6 +42,13 @@ def to_agreement(row: RowMapping | dict[str, Any]) -> AgreementOut:
         exemptions=row.get("exemptions") or [],
         unrecorded=row.get("unrecorded") or [],
         provisions=row.get("provisions") or [],
+        rta_type=row.get("rta_type"),
+        coverage=row.get("coverage"),
+        wto_notifications=row.get("wto_notifications") or [],
+        rta_is_id=row.get("rta_is_id"),
+        desta_id=row.get("desta_id"),
+        signed_on=row.get("signed_on"),
+        entered_into_force_on=row.get("entered_into_force_on"),
     )
 
 
@@ -150,14 +158,15 @@ def unstorable(agreement_id: str) -> bool:
     return len(agreement_id) > A.c.id.type.length or not agreement_id.isprintable()
 
 
-def lock(conn: Connection, agreement_id: str) -> RowMapping:
-    """The agreement's row, locked until the transaction ends (PostgreSQL; SQLite has one writer)."""
+def lock(conn: Connection, agreement_id: str) -> dict[str, Any]:
+    """The agreement's row, locked until the transaction ends (PostgreSQL; SQLite has one writer),
+    with the dates its history gives it (signed_on, entered_into_force_on)."""
     if unstorable(agreement_id):
         raise missing(agreement_id)
     row = conn.execute(sa.select(A).where(A.c.id == agreement_id).with_for_update()).mappings().first()
     if row is None:
         raise missing(agreement_id)
-    return row
+    return {**row, **history_dates(conn, agreement_id)}
 
 
 def check_version(row: RowMapping, expected: int | None) -> None:

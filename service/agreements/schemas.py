@@ -6,7 +6,16 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    model_validator,
+)
 
 from service.schemas import EARLIEST_DATE, LATEST_DATE, UNIQUE, BoundedHttpUrl, EventDate, Party, Request, unique
 from workflows import authorities, list_definitions, rta_statuses
@@ -54,12 +63,71 @@ def _date_in_range(value: date) -> date:
 QueryDate = Annotated[date, BeforeValidator(_iso_date), AfterValidator(_date_in_range)]
 
 
+# -- identity in the WTO RTA-IS vocabulary ------------------------------------------------------
+
+RtaType = Literal["FTA", "CU", "EIA", "PSA", "FTA & EIA", "CU & EIA", "PSA & EIA"]
+Coverage = Literal["goods", "services", "both"]
+LegalBasis = Literal["GATT Art. XXIV", "Enabling Clause", "GATS Art. V"]
+# The legal bases a notification of each coverage may cite.
+LEGAL_BASES: dict[str, tuple[str, ...]] = {"goods": ("GATT Art. XXIV", "Enabling Clause"), "services": ("GATS Art. V",)}
+RtaId = Annotated[int, Strict(), Field(ge=1, le=2_147_483_647)]
+Day = date
+
+
+class WtoNotification(Request):
+    coverage: Literal["goods", "services"]
+    date: QueryDate = Field(description="The date of the notification to the WTO")
+    legal_basis: LegalBasis = Field(description="goods: GATT Art. XXIV or Enabling Clause; services: GATS Art. V")
+
+    @model_validator(mode="after")
+    def _basis_fits(self) -> WtoNotification:
+        allowed = LEGAL_BASES[self.coverage]
+        if self.legal_basis not in allowed:
+            raise ValueError(f"a {self.coverage} notification cites {' or '.join(allowed)}, not {self.legal_basis}")
+        return self
+
+
+def notification_problems(coverage: str | None, notifications: list[dict[str, Any]]) -> list[str]:
+    """Why the notifications do not fit together or with the coverage: at most one per coverage;
+    coverage goods or services admits only its own, both one of each."""
+    problems = []
+    seen = [n["coverage"] for n in notifications]
+    for kind in sorted(set(seen)):
+        if seen.count(kind) > 1:
+            problems.append(f"at most one {kind} notification")
+        if coverage in ("goods", "services") and kind != coverage:
+            problems.append(f"a {kind} notification does not fit coverage {coverage}")
+    return problems
+
+
+Notifications = Annotated[list[WtoNotification], Field(max_length=2)]
+
+
+class IdentityFields(BaseModel):
+    """The agreement's identity in the WTO RTA-IS database, shared by create and update."""
+
+    rta_type: RtaType | None = Field(None, description="FTA, CU, EIA, PSA, or a goods type with EIA (services)")
+    coverage: Coverage | None = Field(None, description="What the agreement covers: goods, services or both")
+    wto_notifications: Notifications | None = Field(
+        None, description="Notifications to the WTO, at most one per coverage (one of each when coverage is both)"
+    )
+    rta_is_id: RtaId | None = Field(None, description="The agreement's RTA ID in the WTO RTA-IS database")
+    desta_id: RtaId | None = Field(None, description="The agreement's number in the DESTA database")
+
+    @model_validator(mode="after")
+    def _notifications_fit(self) -> IdentityFields:
+        problems = notification_problems(self.coverage, [n.model_dump() for n in self.wto_notifications or []])
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
 class RelationIn(Request):
     kind: RelationKind
     agreement_id: Annotated[str, StringConstraints(min_length=1, max_length=32)]
 
 
-class AgreementCreate(Request):
+class AgreementCreate(IdentityFields, Request):
     # Examples from the seed (service/seed/agreements.json), each with its source.
     model_config = ConfigDict(
         json_schema_extra={
@@ -104,7 +172,7 @@ class AgreementCreate(Request):
     reference: Reference | None = None
 
 
-class AgreementUpdate(Request):
+class AgreementUpdate(IdentityFields, Request):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"sectors": ["agriculture", "autos", "digital-trade"]}, {"title": "USJTA"}]}
     )
@@ -235,6 +303,17 @@ class AgreementOut(BaseModel):
     )
     provisions: list[str] = Field(
         [], description="Provisions of the agreement's own text that add clocks, e.g. usmca_34_7 (USMCA Art. 34.7)"
+    )
+    rta_type: RtaType | None = Field(None, description="The type in the WTO RTA-IS vocabulary")
+    coverage: Coverage | None = None
+    wto_notifications: list[WtoNotification] = Field([], description="Notifications to the WTO")
+    rta_is_id: int | None = Field(None, description="The RTA ID in the WTO RTA-IS database")
+    desta_id: int | None = Field(None, description="The number in the DESTA database")
+    signed_on: Day | None = Field(
+        None, description="The date of the latest signature (sign) in the history, never set directly; null if none"
+    )
+    entered_into_force_on: Day | None = Field(
+        None, description="The date of entry into force (implement) in the history, never set directly; null if none"
     )
 
 

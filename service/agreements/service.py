@@ -11,11 +11,13 @@ statements keep the hot path cheap: an ORM session per write measured about twic
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
+from sqlalchemy.ext.asyncio import AsyncConnection
 from ulid import ULID
 
 from service import idempotency
@@ -65,10 +67,14 @@ from service.agreements.schemas import (
     TransitionResult,
     VoidCreate,
     WorkflowRef,
+    notification_problems,
 )
 from service.agreements.timeline import (
+    DATED_EVENTS,
+    NO_DATES,
     as_entry,
     clock_date,
+    dated_entries,
     day_end,
     full_clock_timeline,
     in_state_on,
@@ -76,6 +82,7 @@ from service.agreements.timeline import (
     reduced_clock_timeline,
     state_entry_at,
     state_entry_before,
+    to_dates,
 )
 from service.db import Database, utcnow
 from service.errors import Forbidden, InvalidTransition, NotFound, ValidationFailed
@@ -122,6 +129,27 @@ def _check_provisions(definition: WorkflowDefinition, provisions: list[str]) -> 
             )
 
 
+def identity_values(data: AgreementCreate) -> dict[str, Any]:
+    """The RTA-IS identity columns of a new agreement."""
+    return {
+        "rta_type": data.rta_type,
+        "coverage": data.coverage,
+        "wto_notifications": [n.model_dump(mode="json") for n in data.wto_notifications or []],
+        "rta_is_id": data.rta_is_id,
+        "desta_id": data.desta_id,
+    }
+
+
+def _check_identity(values: dict[str, Any]) -> None:
+    """A patch may change the coverage or the notifications alone: they must still fit together."""
+    problems = notification_problems(values["coverage"], values["wto_notifications"] or [])
+    if problems:
+        raise ValidationFailed(
+            f"wto_notifications: {'; '.join(problems)}",
+            errors=[{"loc": ["body", "wto_notifications"], "msg": p, "type": "notification"} for p in problems],
+        )
+
+
 def record_creation(
     conn: Connection,
     data: AgreementCreate,
@@ -163,6 +191,7 @@ def record_creation(
         "exemptions": sorted(set(data.exemptions)),
         "unrecorded": unrecorded or [],
         "provisions": sorted(set(data.provisions)),
+        **identity_values(data),
         "version": 1,
         "created_at": now,
         "updated_at": now,
@@ -185,7 +214,7 @@ def record_creation(
     }
     conn.execute(sa.insert(T), entry)
     _relate(conn, values["id"], data.relations, now=now)
-    result = TransitionResult(transition=to_transition(entry), agreement=to_agreement(values))
+    result = TransitionResult(transition=to_transition(entry), agreement=to_agreement({**values, **NO_DATES}))
     outbox.record(conn, type=outbox.AGREEMENT_CREATED, agreement_id=values["id"], data=events.payload(result))
     return result
 
@@ -196,7 +225,9 @@ def _update(
     row = lock(conn, agreement_id)
     check_version(row, expected_version)
     # A field sent as null, or with the value it already has, is no change.
-    changes = {k: v for k, v in patch.model_dump(exclude_unset=True, exclude_none=True).items() if row[k] != v}
+    sent = patch.model_dump(mode="json", exclude_unset=True, exclude_none=True)
+    changes = {k: v for k, v in sent.items() if row[k] != v}
+    _check_identity({**row, **changes})
     if not changes:
         return to_agreement(row)
     now = utcnow()
@@ -230,6 +261,17 @@ _HISTORY_HEAD = sa.select(
     .limit(1)
     .scalar_subquery()
     .label("state_since"),
+    # The latest live sign and implement entries date the agreement (ix_transitions_clock_events),
+    # read in the same round trip.
+    *(
+        sa.select(T.c.occurred_at)
+        .where((T.c.agreement_id == sa.bindparam("agreement_id")) & (T.c.event == event) & T.c.voided_at.is_(None))
+        .order_by(T.c.sequence.desc())
+        .limit(1)
+        .scalar_subquery()
+        .label(field)
+        for event, field in DATED_EVENTS.items()
+    ),
 )
 _UPDATE_STATE = (
     sa.update(A)
@@ -284,14 +326,15 @@ def record_transition(
     # "Now" is read once the lock is held: read before it, a request that waited for the lock
     # would date its event earlier than the entry of the request it waited for.
     now = now or utcnow()
-    head = conn.execute(_HISTORY_HEAD, {"agreement_id": agreement_id}).one()
+    head = conn.execute(_HISTORY_HEAD, {"agreement_id": agreement_id}).mappings().one()
+    row = {**row, **{f: clock_date(head[f]) if head[f] else None for f in DATED_EVENTS.values()}}
     check_version(row, expected_version)
     definition = definition_of(row)
     subject = subject_of(row)
     milestone = command.event in milestones(definition)
     if milestone:
         occurred_at = event_time(command.occurred_at, now, not_before=None, field="occurred_at")
-        backdated = head.state_since is not None and occurred_at < head.state_since
+        backdated = head["state_since"] is not None and occurred_at < head["state_since"]
         if backdated:  # the state it happened in, not today's
             then = state_entry_at(conn, agreement_id, occurred_at)
             if then is None:
@@ -314,14 +357,14 @@ def record_transition(
         occurred_at = event_time(
             command.occurred_at,
             now,
-            not_before=head.state_since,
+            not_before=head["state_since"],
             field="occurred_at",
             not_before_what="the agreement's latest entry that changed its state",
         )
     _check_extension(definition, subject, command)
     entry = {
         "agreement_id": agreement_id,
-        "sequence": head.sequence + 1,
+        "sequence": head["sequence"] + 1,
         "event": command.event,
         "from_state": subject.state if milestone else row["state"],
         "to_state": decision.to_state,
@@ -363,8 +406,9 @@ def record_transition(
         },
     )
     conn.execute(_INSERT_TRANSITION, entry)
+    dates = {DATED_EVENTS[command.event]: clock_date(occurred_at)} if command.event in DATED_EVENTS else {}
     agreement = to_agreement(
-        {**row, "state": state, "suspended_from": suspended_from, "version": version, "updated_at": now}
+        {**row, "state": state, "suspended_from": suspended_from, "version": version, "updated_at": now, **dates}
     )
     result = TransitionResult(transition=to_transition(entry), agreement=agreement)
     outbox.record(conn, type=outbox.AGREEMENT_TRANSITIONED, agreement_id=agreement_id, data=events.payload(result))
@@ -656,8 +700,22 @@ async def row_on(db: Database, agreement_id: str, day: date | None) -> RowMappin
     return _as_of(row, found, day)
 
 
+async def dated(
+    conn: AsyncConnection, rows: Sequence[RowMapping | dict[str, Any]], *, as_of: date | None = None
+) -> list[dict[str, Any]]:
+    """The agreement rows with the dates their histories give them (as they stood at the end of
+    `as_of`): one query for all of them, on ix_transitions_clock_events."""
+    if not rows:
+        return []
+    before = day_end(as_of) if as_of else None
+    found = to_dates(await conn.execute(dated_entries([r["id"] for r in rows], before)))
+    return [{**r, **found.get(r["id"], NO_DATES)} for r in rows]
+
+
 async def get(db: Database, agreement_id: str, *, as_of: date | None = None) -> AgreementOut:
-    return to_agreement(await row_on(db, agreement_id, as_of))
+    row = await row_on(db, agreement_id, as_of)
+    async with db.read() as conn:
+        return to_agreement((await dated(conn, [row], as_of=as_of))[0])
 
 
 def _has_party(db: Database, party: str) -> sa.ColumnElement[bool]:
@@ -722,7 +780,7 @@ async def list_agreements(
     if q:
         query = query.where(A.c.title.icontains(q, autoescape=True))
     async with db.read() as conn:
-        rows = (await conn.execute(query)).mappings().all()
+        rows = await dated(conn, (await conn.execute(query)).mappings().all(), as_of=as_of)
     return keyset_page(rows, limit, "agreements", lambda r: _listed(r, as_of), key=lambda a: a.id)
 
 

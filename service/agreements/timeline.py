@@ -54,6 +54,37 @@ def day_end(day: date) -> datetime:
     return day_start(day + timedelta(days=1))
 
 
+# -- dates the history gives an agreement ----------------------------------------------------
+
+# The latest live entry of each of these events dates the agreement (RTA-IS: date of signature,
+# date of entry into force). Read with ix_transitions_clock_events, a page of agreements at once.
+DATED_EVENTS = {"sign": "signed_on", "implement": "entered_into_force_on"}
+NO_DATES: dict[str, date | None] = dict.fromkeys(DATED_EVENTS.values())
+
+
+def dated_entries(agreement_ids: Iterable[str], before: datetime | None = None) -> sa.Select:
+    """The live sign and implement entries of the agreements (before `before` when given)."""
+    return (
+        sa.select(T.c.agreement_id, T.c.event, T.c.occurred_at)
+        .where(T.c.agreement_id.in_(list(agreement_ids)) & T.c.event.in_(list(DATED_EVENTS)) & _scope(before))
+        .order_by(T.c.agreement_id, T.c.event, T.c.sequence)
+    )
+
+
+def to_dates(rows: Iterable) -> dict[str, dict[str, date | None]]:
+    """{agreement_id: {"signed_on", "entered_into_force_on"}} from `dated_entries` rows; the
+    latest entry of each event wins. An agreement with neither is absent: use NO_DATES."""
+    found: dict[str, dict[str, date | None]] = {}
+    for row in rows:
+        found.setdefault(row.agreement_id, dict(NO_DATES))[DATED_EVENTS[row.event]] = clock_date(row.occurred_at)
+    return found
+
+
+def history_dates(conn: Connection, agreement_id: str) -> dict[str, date | None]:
+    """One agreement's dates, in a write's transaction."""
+    return to_dates(conn.execute(dated_entries([agreement_id]))).get(agreement_id, NO_DATES)
+
+
 # -- the reduced timeline the clocks read ---------------------------------------------------
 
 LIVE = T.c.voided_at.is_(None)

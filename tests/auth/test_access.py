@@ -11,9 +11,12 @@ from service.auth.models import api_keys_table
 from service.db import utcnow
 from tests.helpers import ADMIN_KEY, JAPAN, create_agreement
 
-PUBLIC = {("get", "/healthz"), ("get", "/readyz")}
+# A calendar feed's URL carries its own read-only token instead of an API key.
+PUBLIC = {("get", "/healthz"), ("get", "/readyz"), ("get", "/v1/calendar/{token}.ics")}
 # A projection writes nothing; it is a POST only because its assumptions are a body.
 READS_BY_POST = {("post", "/v1/agreements/{agreement_id}/projection")}
+# A read key may create, list and revoke calendar feeds for itself.
+READ_SCOPE_MANAGES = ("/v1/calendar-feeds",)
 READ_ONLY_ALLOWED_PREFIXES = ("/v1/agreements", "/v1/workflows", "/v1/events", "/v1/event-types", "/v1/deadlines")
 
 
@@ -56,10 +59,11 @@ async def test_every_route_needs_a_key_and_the_right_scope(app, client):
             as_reader = await anonymous.request(
                 method.upper(), url, headers={"Authorization": f"Bearer {reader}", **stream}, **kwargs
             )
-            readable = (method == "get" and path.startswith(READ_ONLY_ALLOWED_PREFIXES)) or (
-                method,
-                path,
-            ) in READS_BY_POST
+            readable = (
+                (method == "get" and path.startswith(READ_ONLY_ALLOWED_PREFIXES))
+                or (method, path) in READS_BY_POST
+                or path.startswith(READ_SCOPE_MANAGES)
+            )
             if readable:
                 assert as_reader.status_code not in (401, 403), (method, path, as_reader.status_code)
             else:

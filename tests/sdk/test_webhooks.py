@@ -131,6 +131,15 @@ EXPECTED_CLASSES = {
     "agreement.deadline_approaching": webhooks.AgreementDeadlineApproaching,
     "agreement.deadline_missed": webhooks.AgreementDeadlineMissed,
     "endpoint.disabled": webhooks.EndpointDisabled,
+    "document.created": webhooks.DocumentCreated,
+    "document.updated": webhooks.DocumentUpdated,
+    "document.deleted": webhooks.DocumentDeleted,
+    "round.created": webhooks.RoundCreated,
+    "round.updated": webhooks.RoundUpdated,
+    "round.deleted": webhooks.RoundDeleted,
+    "consultation.created": webhooks.ConsultationCreated,
+    "consultation.updated": webhooks.ConsultationUpdated,
+    "consultation.deleted": webhooks.ConsultationDeleted,
 }
 
 
@@ -160,6 +169,19 @@ def test_verify_types_the_example_of_each_event_type(event_type):
             assert event.agreement_id == data["deadline"]["agreement_id"]
         case webhooks.EndpointDisabled():
             assert (event.endpoint_id, event.reason) == (data["endpoint_id"], data["reason"])
+        case webhooks.DocumentCreated() | webhooks.DocumentUpdated() | webhooks.DocumentDeleted():
+            assert event.document.id == data["document"]["id"] and event.actor == data["actor"]
+            assert event.agreement_id == data["agreement"]["id"] == event.document.agreement_id
+            if isinstance(event, webhooks.DocumentUpdated):
+                assert event.changed == data["changed"]
+        case webhooks.RoundCreated() | webhooks.RoundUpdated() | webhooks.RoundDeleted():
+            assert event.round.number == data["round"]["number"] and event.actor == data["actor"]
+            assert event.agreement_id == data["agreement"]["id"] == event.round.agreement_id
+            if isinstance(event, webhooks.RoundUpdated):
+                assert event.changed == data["changed"]
+        case webhooks.ConsultationCreated() | webhooks.ConsultationUpdated() | webhooks.ConsultationDeleted():
+            assert event.consultation.docket_id == data["consultation"]["docket_id"]
+            assert event.agreement_id == data["agreement"]["id"] and event.changed == data.get("changed", [])
 
 
 def test_the_transition_of_an_older_server_still_parses():

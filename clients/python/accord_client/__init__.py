@@ -21,6 +21,7 @@ from ._transport import AsyncRetryTransport, RetryPolicy, RetryTransport
 from ._version import __version__
 from .errors import (
     AccordError,
+    AlreadyExists,
     APIConnectionError,
     APIResponseValidationError,
     APIStatusError,
@@ -44,6 +45,8 @@ from .errors import (
     PreconditionRequired,
     RateLimited,
     RequestTimeout,
+    RoundConflict,
+    RoundOutsideNegotiation,
     ServerError,
     ServiceUnavailable,
     UnsupportedMediaType,
@@ -78,6 +81,7 @@ __all__ = [
     "APITimeoutError",
     "Accord",
     "AccordError",
+    "AlreadyExists",
     "AsyncAccord",
     "AsyncPage",
     "AsyncPager",
@@ -106,6 +110,8 @@ __all__ = [
     "RequestTimeout",
     "RetryPolicy",
     "RetryTransport",
+    "RoundConflict",
+    "RoundOutsideNegotiation",
     "ServerError",
     "ServiceUnavailable",
     "Unset",

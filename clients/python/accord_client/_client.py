@@ -42,17 +42,27 @@ from ._resources import (
     ApiKeys,
     AsyncAgreements,
     AsyncApiKeys,
+    AsyncCalendarFeeds,
+    AsyncConsultations,
     AsyncDeadlines,
+    AsyncDocuments,
     AsyncEvents,
+    AsyncExports,
     AsyncHealthChecks,
     AsyncMetrics,
+    AsyncRounds,
     AsyncTransitions,
     AsyncWebhookEndpoints,
     AsyncWorkflows,
+    CalendarFeeds,
+    Consultations,
     Deadlines,
+    Documents,
     Events,
+    Exports,
     HealthChecks,
     Metrics,
+    Rounds,
     Transitions,
     WebhookEndpoints,
     Workflows,
@@ -143,7 +153,7 @@ class Accord(_Base):
     >>> accord.transitions.create(agreement.id, "start_domestic_procedures")
 
     Namespaces: agreements, transitions, deadlines, workflows, events, webhook_endpoints,
-    api_keys, health, metrics. Errors raise `accord_client.errors.AccordError` subclasses.
+    api_keys, health, metrics, documents, rounds, consultations, exports, calendar_feeds. Errors raise `accord_client.errors.AccordError` subclasses.
     POSTs carry an Idempotency-Key (one is generated when you give none); failures that are safe
     to retry are retried `max_retries` times with jittered backoff, honouring Retry-After.
     """
@@ -157,6 +167,11 @@ class Accord(_Base):
     api_keys: ApiKeys
     health: HealthChecks
     metrics: Metrics
+    documents: Documents
+    rounds: Rounds
+    consultations: Consultations
+    exports: Exports
+    calendar_feeds: CalendarFeeds
 
     def __init__(
         self,
@@ -195,6 +210,11 @@ class Accord(_Base):
         self.api_keys = ApiKeys(self)
         self.health = HealthChecks(self)
         self.metrics = Metrics(self)
+        self.documents = Documents(self)
+        self.rounds = Rounds(self)
+        self.consultations = Consultations(self)
+        self.exports = Exports(self)
+        self.calendar_feeds = CalendarFeeds(self)
 
     def _send(self, call: Call[Any]) -> Any:
         http = self.client.get_httpx_client()
@@ -251,6 +271,11 @@ class AsyncAccord(_Base):
     api_keys: AsyncApiKeys
     health: AsyncHealthChecks
     metrics: AsyncMetrics
+    documents: AsyncDocuments
+    rounds: AsyncRounds
+    consultations: AsyncConsultations
+    exports: AsyncExports
+    calendar_feeds: AsyncCalendarFeeds
 
     def __init__(
         self,
@@ -284,6 +309,11 @@ class AsyncAccord(_Base):
         self.api_keys = AsyncApiKeys(self)
         self.health = AsyncHealthChecks(self)
         self.metrics = AsyncMetrics(self)
+        self.documents = AsyncDocuments(self)
+        self.rounds = AsyncRounds(self)
+        self.consultations = AsyncConsultations(self)
+        self.exports = AsyncExports(self)
+        self.calendar_feeds = AsyncCalendarFeeds(self)
 
     async def _send(self, call: Call[Any]) -> Any:
         http = self.client.get_async_httpx_client()

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import os
 import time
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from . import _sse, errors
 from ._core import (
+    HTTPX_ERRORS,
     NO_BODY,
     TEXT,
     Call,
@@ -31,9 +33,12 @@ from ._core import (
     if_match,
     instant,
     opt,
+    request_arguments,
+    result,
     sync_list,
     sync_method,
     when,
+    wrap_httpx,
 )
 from ._generated.api.agreements import (
     create_agreement,
@@ -52,10 +57,34 @@ from ._generated.api.agreements import (
     void_transition,
 )
 from ._generated.api.api_keys import create_api_key, list_api_keys, revoke_api_key
+from ._generated.api.consultations import (
+    create_consultation,
+    delete_consultation,
+    get_consultation,
+    list_consultations,
+    update_consultation,
+)
 from ._generated.api.deadlines import list_deadlines
+from ._generated.api.documents import (
+    create_document,
+    delete_document,
+    get_document,
+    get_timeline,
+    list_documents,
+    update_document,
+)
 from ._generated.api.events import get_event, list_event_types, list_events, stream_events
+from ._generated.api.exports import (
+    create_calendar_feed,
+    export_agreements,
+    export_transitions,
+    get_calendar,
+    list_calendar_feeds,
+    revoke_calendar_feed,
+)
 from ._generated.api.health import healthz, readyz
 from ._generated.api.metrics import get_metrics
+from ._generated.api.rounds import create_round, delete_round, get_round, list_rounds, update_round
 from ._generated.api.webhooks import (
     create_webhook_endpoint,
     delete_webhook_endpoint,
@@ -79,20 +108,38 @@ from ._generated.models import (
     ApiKeyCreated,
     AssumedEvent,
     AvailableTransitions,
+    CalendarFeedCreate,
+    CalendarFeedCreated,
+    ConsultationCreate,
+    ConsultationCreateInferredItem,
+    ConsultationOut,
+    ConsultationUpdate,
+    ConsultationUpdateInferredItem,
     CorrectionCreate,
     CorrectionResult,
     DeadlineList,
     DeliveryOut,
     Diagram,
+    DocumentCreate,
+    DocumentCreateInferredItem,
+    DocumentCreateType,
+    DocumentOut,
+    DocumentUpdate,
+    DocumentUpdateInferredType0Item,
     EventOut,
     EventTypeList,
     Health,
     ListDeadlinesStatusType0,
+    ListDocumentsTypeType0,
     ListEventsTypeType0,
     PageAgreementOut,
     PageApiKeyOut,
+    PageCalendarFeedOut,
+    PageConsultationOut,
     PageDeliveryOut,
+    PageDocumentOut,
     PageEventOut,
+    PageRoundOut,
     PageTransitionOut,
     PageWebhookEndpointOut,
     Party,
@@ -104,11 +151,17 @@ from ._generated.models import (
     ReplayRequest,
     ReplayResult,
     RotatedSecret,
+    RoundCreate,
+    RoundCreateInferredItem,
+    RoundOut,
+    RoundUpdate,
+    RoundUpdateInferredType0Item,
     Scope,
     StreamEventsTypeType0,
     TestEventRequest,
     TestEventRequestType,
     TestEventResult,
+    Timeline,
     TransitionCreate,
     TransitionOut,
     TransitionResult,
@@ -607,6 +660,441 @@ def metrics_get() -> Call[str]:
     return Call(get_metrics, {}, TEXT)
 
 
+# == documents of an agreement ==================================================================
+
+
+def _iso(value: Day | None, name: str) -> str | None:
+    """A date argument as the YYYY-MM-DD text the generated from_dict reads."""
+    parsed = day(value, name)
+    return parsed.isoformat() if isinstance(parsed, datetime.date) else None
+
+
+def _inferred(enum_cls: type[Any], values: Iterable[str] | None) -> list[str] | None:
+    members = choices(enum_cls, values, "inferred")
+    return None if members is None else [m.value for m in members]
+
+
+def _clear(payload: Any, clear: Iterable[str], allowed: tuple[str, ...]) -> Any:
+    """Set the fields named in `clear` to null (None elsewhere means "leave as it is")."""
+    if isinstance(clear, str):
+        clear = [clear]
+    for name in clear:
+        if name not in allowed:
+            raise errors.InvalidArgument(
+                f"clear: only {', '.join(allowed)} can be cleared, not {name!r}", name="clear", value=name
+            )
+        setattr(payload, name, None)
+    return payload
+
+
+DOCUMENT_CLEARABLE = ("sequence", "fr_citation", "note")
+ROUND_CLEARABLE = ("summary_url", "note")
+CONSULTATION_CLEARABLE = ("title", "url", "hearing_on", "post_hearing_comments_due", "note")
+
+
+def documents_create(
+    agreement_id: str,
+    type: str,
+    title: str,
+    url: str,
+    published_on: Day,
+    *,
+    sequence: int | None = None,
+    fr_citation: str | None = None,
+    note: str | None = None,
+    inferred: Iterable[str] | None = None,
+    idempotency_key: str | None = None,
+) -> Call[DocumentOut]:
+    """Record a document of the agreement: its `type` (text, negotiating_objectives,
+    federal_register_notice, itc_report, fact_sheet, press_release,
+    statement_of_administrative_action, other), `title`, `url` (http or https) and
+    `published_on` (a date, not in the future).
+
+    `sequence` attaches it to a history entry (which must exist); `fr_citation` is a Federal
+    Register citation ("83 FR 57526"); `inferred` names the fields not read in a source (say why
+    in `note`). Retried safely with an Idempotency-Key. Raises NotFound (no such agreement),
+    ValidationError (invalid fields, an entry that does not exist).
+    """
+    fields = {
+        "type": choice(DocumentCreateType, type, "type").value,
+        "title": title,
+        "url": url,
+        "published_on": _iso(published_on, "published_on"),
+        "sequence": sequence,
+        "fr_citation": fr_citation,
+        "note": note,
+        "inferred": _inferred(DocumentCreateInferredItem, inferred),
+    }
+    kwargs = {
+        "agreement_id": agreement_id,
+        "body": body(DocumentCreate, fields),
+        "idempotency_key": opt(idempotency_key),
+    }
+    return Call(create_document, kwargs, DocumentOut)
+
+
+def documents_list(
+    agreement_id: str,
+    *,
+    type: str | None = None,
+    attached: bool | None = None,
+    limit: int = 50,
+    cursor: str | None = None,
+) -> Call[PageDocumentOut]:
+    """The agreement's documents, `limit` a page: iterate over the result for every page.
+    `type` keeps one type; `attached=True` only those naming a history entry, False only those
+    that name none."""
+    kwargs = {
+        "agreement_id": agreement_id,
+        "type_": opt(choice(ListDocumentsTypeType0, type, "type")),
+        "attached": opt(attached),
+        "limit": limit,
+        "cursor": opt(cursor),
+    }
+    return Call(list_documents, kwargs, PageDocumentOut, cursor="cursor")
+
+
+def documents_get(agreement_id: str, document_id: str) -> Call[DocumentOut]:
+    """One document of the agreement (doc_...). Raises NotFound."""
+    return Call(get_document, {"agreement_id": agreement_id, "document_id": document_id}, DocumentOut)
+
+
+def documents_update(
+    agreement_id: str,
+    document_id: str,
+    *,
+    type: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    published_on: Day | None = None,
+    sequence: int | None = None,
+    fr_citation: str | None = None,
+    note: str | None = None,
+    inferred: Iterable[str] | None = None,
+    clear: Iterable[str] = (),
+) -> Call[DocumentOut]:
+    """Change fields of a document; None leaves a field as it is, and `clear` names fields to
+    empty ("sequence" detaches it from its entry, "fr_citation", "note"). Not retried after it
+    may have reached the server (a PATCH). Raises NotFound, ValidationError."""
+    fields = {
+        "type": None if type is None else choice(DocumentCreateType, type, "type").value,
+        "title": title,
+        "url": url,
+        "published_on": _iso(published_on, "published_on"),
+        "sequence": sequence,
+        "fr_citation": fr_citation,
+        "note": note,
+        "inferred": _inferred(DocumentUpdateInferredType0Item, inferred),
+    }
+    payload = _clear(body(DocumentUpdate, fields), clear, DOCUMENT_CLEARABLE)
+    kwargs = {"agreement_id": agreement_id, "document_id": document_id, "body": payload}
+    return Call(update_document, kwargs, DocumentOut)
+
+
+def documents_delete(agreement_id: str, document_id: str) -> Call[None]:
+    """Delete a document of the agreement (a document.deleted event records it). Raises NotFound."""
+    return Call(delete_document, {"agreement_id": agreement_id, "document_id": document_id}, NO_BODY)
+
+
+def documents_timeline(agreement_id: str, *, limit: int = 50, cursor: str | None = None) -> Call[Timeline]:
+    """The agreement's history, oldest first, each entry (TimelineEntry) with its `documents`:
+    iterate over the result for every entry of every page. The first page also has
+    `unattached` (documents that name no entry, at most `limit`) and `unattached_more`."""
+    kwargs = {"agreement_id": agreement_id, "limit": limit, "cursor": opt(cursor)}
+    return Call(get_timeline, kwargs, Timeline, cursor="cursor")
+
+
+# == negotiating rounds =========================================================================
+
+
+def rounds_create(
+    agreement_id: str,
+    starts_on: Day,
+    ends_on: Day,
+    location: str,
+    *,
+    number: int | None = None,
+    chapters: Iterable[str] | None = None,
+    summary_url: str | None = None,
+    note: str | None = None,
+    inferred: Iterable[str] | None = None,
+    idempotency_key: str | None = None,
+) -> Call[RoundOut]:
+    """Record the agreement's next negotiating round, held from `starts_on` to `ends_on` (dates)
+    at `location` ("city, country"), with the `chapters` discussed and a `summary_url`.
+
+    `number` defaults to the next one; rounds are numbered without gaps, in the order they were
+    held. Retried safely with an Idempotency-Key. Raises RoundOutsideNegotiation (`state`, `on`)
+    when the agreement was not negotiating on those days, RoundConflict (`expected_number`) for
+    a number that is taken or leaves a gap, NotFound, ValidationError.
+    """
+    fields = {
+        "number": number,
+        "starts_on": _iso(starts_on, "starts_on"),
+        "ends_on": _iso(ends_on, "ends_on"),
+        "location": location,
+        "chapters": None if chapters is None else list(chapters),
+        "summary_url": summary_url,
+        "note": note,
+        "inferred": _inferred(RoundCreateInferredItem, inferred),
+    }
+    kwargs = {"agreement_id": agreement_id, "body": body(RoundCreate, fields), "idempotency_key": opt(idempotency_key)}
+    return Call(create_round, kwargs, RoundOut)
+
+
+def rounds_list(agreement_id: str, *, limit: int = 50, cursor: str | None = None) -> Call[PageRoundOut]:
+    """The agreement's rounds in number order, `limit` a page: iterate for every page."""
+    kwargs = {"agreement_id": agreement_id, "limit": limit, "cursor": opt(cursor)}
+    return Call(list_rounds, kwargs, PageRoundOut, cursor="cursor")
+
+
+def rounds_get(agreement_id: str, number: int) -> Call[RoundOut]:
+    """Round `number` (1, 2...) of the agreement. Raises NotFound."""
+    return Call(get_round, {"agreement_id": agreement_id, "number": number}, RoundOut)
+
+
+def rounds_update(
+    agreement_id: str,
+    number: int,
+    *,
+    starts_on: Day | None = None,
+    ends_on: Day | None = None,
+    location: str | None = None,
+    chapters: Iterable[str] | None = None,
+    summary_url: str | None = None,
+    note: str | None = None,
+    inferred: Iterable[str] | None = None,
+    clear: Iterable[str] = (),
+) -> Call[RoundOut]:
+    """Correct a round; None leaves a field as it is, `clear` empties "summary_url" or "note".
+    Its dates must still be days the agreement was negotiating (else RoundOutsideNegotiation) and
+    keep the rounds in order (else RoundConflict). Not retried after it may have reached the
+    server (a PATCH)."""
+    fields = {
+        "starts_on": _iso(starts_on, "starts_on"),
+        "ends_on": _iso(ends_on, "ends_on"),
+        "location": location,
+        "chapters": None if chapters is None else list(chapters),
+        "summary_url": summary_url,
+        "note": note,
+        "inferred": _inferred(RoundUpdateInferredType0Item, inferred),
+    }
+    payload = _clear(body(RoundUpdate, fields), clear, ROUND_CLEARABLE)
+    return Call(update_round, {"agreement_id": agreement_id, "number": number, "body": payload}, RoundOut)
+
+
+def rounds_delete(agreement_id: str, number: int) -> Call[None]:
+    """Delete the agreement's last round; any other raises RoundConflict (rounds are numbered
+    without gaps). Raises NotFound."""
+    return Call(delete_round, {"agreement_id": agreement_id, "number": number}, NO_BODY)
+
+
+# == public consultations =======================================================================
+
+
+def consultations_create(
+    agreement_id: str,
+    docket_id: str,
+    fr_citation: str,
+    opens_on: Day,
+    comments_due: Day,
+    *,
+    title: str | None = None,
+    url: str | None = None,
+    hearing_on: Day | None = None,
+    post_hearing_comments_due: Day | None = None,
+    note: str | None = None,
+    inferred: Iterable[str] | None = None,
+    idempotency_key: str | None = None,
+) -> Call[ConsultationOut]:
+    """Record a public consultation on the agreement: its regulations.gov `docket_id`
+    ("USTR-2017-0006"), the Federal Register notice (`fr_citation`, "82 FR 23699"), the day it
+    `opens_on` and the day written comments are due (`comments_due`), optionally a public
+    hearing (`hearing_on`) and post-hearing comments due date.
+
+    Retried safely with an Idempotency-Key. Raises AlreadyExists (`existing_id`) when the
+    agreement already has a consultation with this docket, ValidationError for dates out of
+    order or invalid fields, NotFound.
+    """
+    fields = {
+        "docket_id": docket_id,
+        "fr_citation": fr_citation,
+        "opens_on": _iso(opens_on, "opens_on"),
+        "comments_due": _iso(comments_due, "comments_due"),
+        "title": title,
+        "url": url,
+        "hearing_on": _iso(hearing_on, "hearing_on"),
+        "post_hearing_comments_due": _iso(post_hearing_comments_due, "post_hearing_comments_due"),
+        "note": note,
+        "inferred": _inferred(ConsultationCreateInferredItem, inferred),
+    }
+    payload = body(ConsultationCreate, fields)
+    kwargs = {"agreement_id": agreement_id, "body": payload, "idempotency_key": opt(idempotency_key)}
+    return Call(create_consultation, kwargs, ConsultationOut)
+
+
+def consultations_list(agreement_id: str, *, limit: int = 50, cursor: str | None = None) -> Call[PageConsultationOut]:
+    """The agreement's consultations, `limit` a page: iterate for every page."""
+    kwargs = {"agreement_id": agreement_id, "limit": limit, "cursor": opt(cursor)}
+    return Call(list_consultations, kwargs, PageConsultationOut, cursor="cursor")
+
+
+def consultations_get(agreement_id: str, consultation_id: str) -> Call[ConsultationOut]:
+    """One consultation of the agreement (con_...). Raises NotFound."""
+    kwargs = {"agreement_id": agreement_id, "consultation_id": consultation_id}
+    return Call(get_consultation, kwargs, ConsultationOut)
+
+
+def consultations_update(
+    agreement_id: str,
+    consultation_id: str,
+    *,
+    docket_id: str | None = None,
+    fr_citation: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    opens_on: Day | None = None,
+    comments_due: Day | None = None,
+    hearing_on: Day | None = None,
+    post_hearing_comments_due: Day | None = None,
+    note: str | None = None,
+    inferred: Iterable[str] | None = None,
+    clear: Iterable[str] = (),
+) -> Call[ConsultationOut]:
+    """Change fields of a consultation; None leaves a field as it is, and `clear` names fields
+    to empty ("title", "url", "hearing_on", "post_hearing_comments_due", "note"). Not retried
+    after it may have reached the server (a PATCH). Raises AlreadyExists for a docket the
+    agreement already has, ValidationError, NotFound."""
+    fields = {
+        "docket_id": docket_id,
+        "fr_citation": fr_citation,
+        "title": title,
+        "url": url,
+        "opens_on": _iso(opens_on, "opens_on"),
+        "comments_due": _iso(comments_due, "comments_due"),
+        "hearing_on": _iso(hearing_on, "hearing_on"),
+        "post_hearing_comments_due": _iso(post_hearing_comments_due, "post_hearing_comments_due"),
+        "note": note,
+        "inferred": _inferred(ConsultationUpdateInferredItem, inferred),
+    }
+    payload = _clear(body(ConsultationUpdate, fields), clear, CONSULTATION_CLEARABLE)
+    kwargs = {"agreement_id": agreement_id, "consultation_id": consultation_id, "body": payload}
+    return Call(update_consultation, kwargs, ConsultationOut)
+
+
+def consultations_delete(agreement_id: str, consultation_id: str) -> Call[None]:
+    """Delete a consultation of the agreement (and its hearing clocks). Raises NotFound."""
+    kwargs = {"agreement_id": agreement_id, "consultation_id": consultation_id}
+    return Call(delete_consultation, kwargs, NO_BODY)
+
+
+# == exports (CSV) and calendar feeds ===========================================================
+
+# Where a download goes: a path, or a binary file open for writing.
+Destination = str | os.PathLike[str] | BinaryIO
+BOM = "\ufeff"
+
+
+def exports_agreements_call(
+    *, state: str | None = None, party: str | None = None, q: str | None = None, as_of: Day | None = None
+) -> Call[str]:
+    kwargs = {"state": opt(state), "party": opt(party), "q": opt(q), "as_of": day(as_of, "as_of")}
+    return Call(export_agreements, kwargs, TEXT)
+
+
+def exports_transitions_call(agreement_id: str) -> Call[str]:
+    return Call(export_transitions, {"agreement_id": agreement_id}, TEXT)
+
+
+def calendar_feeds_create(name: str, *, agreement_id: str | None = None) -> Call[CalendarFeedCreated]:
+    """A calendar feed (iCalendar) of deadlines and hearings: of one agreement, or of every
+    agreement without `agreement_id`. The answer's `token` (cal_..., shown only here) and `url`
+    (/v1/calendar/{token}.ics) are the feed's read-only secret: give the URL to a calendar
+    application, or read it with `calendar_feeds.ics(token)`."""
+    payload = body(CalendarFeedCreate, {"name": name, "agreement_id": agreement_id})
+    return Call(create_calendar_feed, {"body": payload}, CalendarFeedCreated)
+
+
+def calendar_feeds_list(*, limit: int = 50, cursor: str | None = None) -> Call[PageCalendarFeedOut]:
+    """Every calendar feed, revoked ones included, without their tokens: iterate for every page."""
+    return Call(list_calendar_feeds, {"limit": limit, "cursor": opt(cursor)}, PageCalendarFeedOut, cursor="cursor")
+
+
+def calendar_feeds_delete(feed_id: str) -> Call[None]:
+    """Revoke a calendar feed: its URL answers 404 from now on. Raises NotFound."""
+    return Call(revoke_calendar_feed, {"feed_id": feed_id}, NO_BODY)
+
+
+def calendar_feeds_ics(token: str) -> Call[str]:
+    """The feed's iCalendar text (text/calendar) from its `token` (cal_...), or its `url` as
+    created (/v1/calendar/cal_....ics, absolute or not). Needs no API key: the token is the
+    feed's secret. Raises NotFound for an unknown or revoked token."""
+    token = token.rsplit("/", 1)[-1].removesuffix(".ics")
+    return Call(get_calendar, {"token": token}, TEXT)
+
+
+def _check_destination(destination: Destination) -> None:
+    if not isinstance(destination, (str, os.PathLike)) and not hasattr(destination, "write"):
+        raise errors.InvalidArgument(
+            f"to: give a path or a binary file open for writing, not {destination!r}", name="to", value=destination
+        )
+
+
+def _writer(destination: Destination) -> tuple[BinaryIO, bool]:
+    """The binary file to write to, and whether it is ours to close. A path is opened only
+    once the answer is a success, so an error leaves no file behind."""
+    if isinstance(destination, (str, os.PathLike)):
+        return open(destination, "wb"), True  # closed by the caller
+    return destination, False
+
+
+def download(client: Accord, call: Call[Any], destination: Destination) -> int:
+    """Stream the success body of `call` into `destination`, without holding it in memory; the
+    number of bytes written. An error answer raises its typed error, and nothing is written."""
+    _check_destination(destination)
+    http = client.client.get_httpx_client()
+    try:
+        with http.stream(**request_arguments(call, client._options)) as response:
+            if not response.is_success:
+                response.read()
+                result(call, response, client.client)  # raises the typed error
+            out, ours = _writer(destination)
+            try:
+                written = 0
+                for chunk in response.iter_bytes():
+                    out.write(chunk)
+                    written += len(chunk)
+                return written
+            finally:
+                if ours:
+                    out.close()
+    except HTTPX_ERRORS as error:
+        raise wrap_httpx(error) from error
+
+
+async def adownload(client: AsyncAccord, call: Call[Any], destination: Destination) -> int:
+    """The asyncio twin of `download` (the file is written synchronously, chunk by chunk)."""
+    _check_destination(destination)
+    http = client.client.get_async_httpx_client()
+    try:
+        async with http.stream(**request_arguments(call, client._options)) as response:
+            if not response.is_success:
+                await response.aread()
+                result(call, response, client.client)
+            out, ours = _writer(destination)
+            try:
+                written = 0
+                async for chunk in response.aiter_bytes():
+                    out.write(chunk)
+                    written += len(chunk)
+                return written
+            finally:
+                if ours:
+                    out.close()
+    except HTTPX_ERRORS as error:
+        raise wrap_httpx(error) from error
+
+
 # == the namespaces =============================================================================
 
 
@@ -906,6 +1394,154 @@ class AsyncMetrics(_AsyncResource):
     get = async_method(metrics_get)
 
 
+class Documents(_SyncResource):
+    """`accord.documents`: the documents of an agreement (texts, notices, reports...) and its
+    timeline, the history with each entry's documents."""
+
+    create = sync_method(documents_create)
+    list = sync_list(documents_list)
+    get = sync_method(documents_get)
+    update = sync_method(documents_update)
+    delete = sync_method(documents_delete)
+    timeline = sync_list(documents_timeline)
+
+
+class AsyncDocuments(_AsyncResource):
+    """`accord.documents` of AsyncAccord."""
+
+    create = async_method(documents_create)
+    list = async_list(documents_list)
+    get = async_method(documents_get)
+    update = async_method(documents_update)
+    delete = async_method(documents_delete)
+    timeline = async_list(documents_timeline)
+
+
+class Rounds(_SyncResource):
+    """`accord.rounds`: the negotiating rounds of an agreement, numbered without gaps."""
+
+    create = sync_method(rounds_create)
+    list = sync_list(rounds_list)
+    get = sync_method(rounds_get)
+    update = sync_method(rounds_update)
+    delete = sync_method(rounds_delete)
+
+
+class AsyncRounds(_AsyncResource):
+    """`accord.rounds` of AsyncAccord."""
+
+    create = async_method(rounds_create)
+    list = async_list(rounds_list)
+    get = async_method(rounds_get)
+    update = async_method(rounds_update)
+    delete = async_method(rounds_delete)
+
+
+class Consultations(_SyncResource):
+    """`accord.consultations`: the public consultations (Federal Register notice, docket,
+    comment and hearing dates) of an agreement."""
+
+    create = sync_method(consultations_create)
+    list = sync_list(consultations_list)
+    get = sync_method(consultations_get)
+    update = sync_method(consultations_update)
+    delete = sync_method(consultations_delete)
+
+
+class AsyncConsultations(_AsyncResource):
+    """`accord.consultations` of AsyncAccord."""
+
+    create = async_method(consultations_create)
+    list = async_list(consultations_list)
+    get = async_method(consultations_get)
+    update = async_method(consultations_update)
+    delete = async_method(consultations_delete)
+
+
+def _csv_text(text: str) -> str:
+    return text.removeprefix(BOM)
+
+
+class Exports(_SyncResource):
+    """`accord.exports`: CSV of the agreements list and of an agreement's history, as text or
+    streamed to a file."""
+
+    def agreements_csv(
+        self,
+        *,
+        state: str | None = None,
+        party: str | None = None,
+        q: str | None = None,
+        as_of: Day | None = None,
+        to: Destination | None = None,
+    ) -> str | int:
+        """GET /v1/agreements.csv: every agreement (the filters of `agreements.list`: `state`,
+        `party`, `q`, `as_of`), oldest first, as CSV. Without `to`, the text (without the byte
+        order mark the server puts first for Excel). With `to` (a path, or a binary file open for
+        writing) the bytes are streamed there as sent, BOM included, and the number of bytes
+        written is returned."""
+        call = build(exports_agreements_call, (), {"state": state, "party": party, "q": q, "as_of": as_of})
+        if to is not None:
+            return download(self._client, call, to)
+        return _csv_text(self._send(call))
+
+    def transitions_csv(self, agreement_id: str, *, to: Destination | None = None) -> str | int:
+        """GET /v1/agreements/{id}/transitions.csv: the agreement's history as CSV, oldest first.
+        Without `to`, the text (without the byte order mark); with `to` (a path or a binary file)
+        streamed there as sent, returning the number of bytes written. Raises NotFound."""
+        call = build(exports_transitions_call, (agreement_id,), {})
+        if to is not None:
+            return download(self._client, call, to)
+        return _csv_text(self._send(call))
+
+
+class AsyncExports(_AsyncResource):
+    """`accord.exports` of AsyncAccord."""
+
+    async def agreements_csv(
+        self,
+        *,
+        state: str | None = None,
+        party: str | None = None,
+        q: str | None = None,
+        as_of: Day | None = None,
+        to: Destination | None = None,
+    ) -> str | int:
+        """The agreements as CSV: the text, or with `to` streamed to a path or binary file,
+        returning the bytes written (see `Accord.exports.agreements_csv`)."""
+        call = build(exports_agreements_call, (), {"state": state, "party": party, "q": q, "as_of": as_of})
+        if to is not None:
+            return await adownload(self._client, call, to)
+        return _csv_text(await self._send(call))
+
+    async def transitions_csv(self, agreement_id: str, *, to: Destination | None = None) -> str | int:
+        """An agreement's history as CSV: the text, or with `to` streamed to a path or binary
+        file, returning the bytes written (see `Accord.exports.transitions_csv`)."""
+        call = build(exports_transitions_call, (agreement_id,), {})
+        if to is not None:
+            return await adownload(self._client, call, to)
+        return _csv_text(await self._send(call))
+
+
+class CalendarFeeds(_SyncResource):
+    """`accord.calendar_feeds`: iCalendar feeds of deadlines and hearings: create, list,
+    revoke (delete), and read one by its token (ics)."""
+
+    create = sync_method(calendar_feeds_create)
+    list = sync_list(calendar_feeds_list)
+    delete = sync_method(calendar_feeds_delete)
+    ics = sync_method(calendar_feeds_ics)
+
+
+class AsyncCalendarFeeds(_AsyncResource):
+    """`accord.calendar_feeds` of AsyncAccord."""
+
+    create = async_method(calendar_feeds_create)
+    list = async_list(calendar_feeds_list)
+    delete = async_method(calendar_feeds_delete)
+    ics = async_method(calendar_feeds_ics)
+
+
 # Every operationId of openapi.yaml -> the method that performs it ("namespace.method").
 OPERATIONS: dict[str, str] = {
     # health
@@ -953,4 +1589,30 @@ OPERATIONS: dict[str, str] = {
     "create_api_key": "api_keys.create",
     "list_api_keys": "api_keys.list",
     "revoke_api_key": "api_keys.revoke",
+    # documents
+    "create_document": "documents.create",
+    "list_documents": "documents.list",
+    "get_document": "documents.get",
+    "update_document": "documents.update",
+    "delete_document": "documents.delete",
+    "get_timeline": "documents.timeline",
+    # rounds
+    "create_round": "rounds.create",
+    "list_rounds": "rounds.list",
+    "get_round": "rounds.get",
+    "update_round": "rounds.update",
+    "delete_round": "rounds.delete",
+    # consultations
+    "create_consultation": "consultations.create",
+    "list_consultations": "consultations.list",
+    "get_consultation": "consultations.get",
+    "update_consultation": "consultations.update",
+    "delete_consultation": "consultations.delete",
+    # exports and calendar feeds
+    "export_agreements": "exports.agreements_csv",
+    "export_transitions": "exports.transitions_csv",
+    "create_calendar_feed": "calendar_feeds.create",
+    "list_calendar_feeds": "calendar_feeds.list",
+    "revoke_calendar_feed": "calendar_feeds.delete",
+    "get_calendar": "calendar_feeds.ics",
 }

@@ -9,7 +9,8 @@
     └── APIStatusError                 an error answer: RFC 9457 problem details
         ├── MalformedRequest (400)  AuthenticationError (401)  PermissionDenied (403)  NotFound (404)
         ├── MethodNotAllowed (405)  RequestTimeout (408)
-        ├── Conflict (409): InvalidTransition, HistoryConflict, LimitReached, IdempotencyInProgress
+        ├── Conflict (409): InvalidTransition, HistoryConflict, LimitReached, IdempotencyInProgress,
+        │                   RoundOutsideNegotiation, RoundConflict, AlreadyExists
         ├── VersionMismatch (412)  PayloadTooLarge (413)  UnsupportedMediaType (415)
         ├── ValidationError (422): WebhookUrlRefused;  IdempotencyKeyReused (422)
         ├── PreconditionRequired (428)  RateLimited (429)  HeadersTooLarge (431)
@@ -39,6 +40,7 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AccordError",
+    "AlreadyExists",
     "AuthenticationError",
     "ConfigurationError",
     "Conflict",
@@ -58,6 +60,8 @@ __all__ = [
     "PreconditionRequired",
     "RateLimited",
     "RequestTimeout",
+    "RoundConflict",
+    "RoundOutsideNegotiation",
     "ServerError",
     "ServiceUnavailable",
     "UnsupportedMediaType",
@@ -275,6 +279,41 @@ class LimitReached(Conflict):
         self.limit: int | None = problem.get("limit")
 
 
+class RoundOutsideNegotiation(Conflict):
+    """409: a round's dates are not days the agreement was negotiating. `state` is the state it
+    was in (None if not yet announced) and `on` the day (YYYY-MM-DD) that breaks the rule."""
+
+    slug = "round-outside-negotiation"
+
+    def __init__(self, problem: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(problem, **kwargs)
+        self.state: str | None = problem.get("state")
+        self.on: str | None = problem.get("on")
+
+
+class RoundConflict(Conflict):
+    """409: rounds are numbered without gaps, in the order they were held: the number is taken
+    or leaves a gap (`expected_number` is the next one), the dates put it out of order, or a
+    round other than the last is deleted."""
+
+    slug = "round-conflict"
+
+    def __init__(self, problem: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(problem, **kwargs)
+        self.expected_number: int | None = problem.get("expected_number")
+
+
+class AlreadyExists(Conflict):
+    """409: a record with this key already exists (a consultation with the same docket on the
+    agreement); `existing_id` is its id."""
+
+    slug = "already-exists"
+
+    def __init__(self, problem: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(problem, **kwargs)
+        self.existing_id: str | None = problem.get("existing_id")
+
+
 class IdempotencyInProgress(Conflict):
     """409: a request with this Idempotency-Key is still running (retried by the client)."""
 
@@ -375,6 +414,9 @@ PROBLEM_TYPES: dict[str, type[APIStatusError]] = {
         InvalidTransition,
         HistoryConflict,
         LimitReached,
+        RoundOutsideNegotiation,
+        RoundConflict,
+        AlreadyExists,
         IdempotencyInProgress,
         VersionMismatch,
         PayloadTooLarge,

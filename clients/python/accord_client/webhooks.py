@@ -35,15 +35,25 @@ from standardwebhooks.webhooks import WebhookVerificationError as _StandardVerif
 from ._generated.models import (
     AgreementChanged,
     AgreementOut,
+    ConsultationAgreement,
+    ConsultationChanged,
+    ConsultationOut,
     CorrectionOut,
     CorrectionResult,
     Deadline,
     DeadlineAlert,
+    DocumentChanged,
+    DocumentOut,
     EventOut,
+    RoundChanged,
+    RoundOut,
     TransitionOut,
     TransitionResult,
 )
+from ._generated.models import DocumentUpdated as DocumentUpdatedData
 from ._generated.models import EndpointDisabled as EndpointDisabledData
+from ._generated.models import RoundUpdated as RoundUpdatedData
+from ._generated.types import Unset
 
 __all__ = [
     "EVENT_TYPES",
@@ -54,7 +64,16 @@ __all__ = [
     "AgreementTransitioned",
     "AgreementUpdated",
     "AgreementVoided",
+    "ConsultationCreated",
+    "ConsultationDeleted",
+    "ConsultationUpdated",
+    "DocumentCreated",
+    "DocumentDeleted",
+    "DocumentUpdated",
     "EndpointDisabled",
+    "RoundCreated",
+    "RoundDeleted",
+    "RoundUpdated",
     "UnknownEvent",
     "WebhookEvent",
     "WebhookVerificationError",
@@ -229,6 +248,146 @@ class EndpointDisabled(WebhookEvent):
         return {"endpoint_id": disabled.endpoint_id, "reason": disabled.reason}
 
 
+@dataclass(frozen=True, kw_only=True)
+class _DocumentEvent(_AgreementEvent):
+    """document.*: the `document`, the `agreement` it belongs to and the `actor`."""
+
+    document: DocumentOut = field(repr=False)
+    actor: str
+
+    @classmethod
+    def _fields(cls, data: dict[str, Any], timestamp: datetime) -> dict[str, Any]:
+        change = DocumentChanged.from_dict(data)
+        return {"document": change.document, "agreement": change.agreement, "actor": change.actor}
+
+
+@dataclass(frozen=True, kw_only=True)
+class DocumentCreated(_DocumentEvent):
+    """document.created: a `document` was recorded on the `agreement`, by `actor`."""
+
+    type_name = "document.created"
+
+
+@dataclass(frozen=True, kw_only=True)
+class DocumentUpdated(_DocumentEvent):
+    """document.updated: the `document` as it now stands, the names of the `changed` fields,
+    the `agreement` and the `actor`."""
+
+    type_name = "document.updated"
+    changed: list[str]
+
+    @classmethod
+    def _fields(cls, data: dict[str, Any], timestamp: datetime) -> dict[str, Any]:
+        change = DocumentUpdatedData.from_dict(data)
+        return {
+            "document": change.document,
+            "agreement": change.agreement,
+            "actor": change.actor,
+            "changed": list(change.changed),
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class DocumentDeleted(_DocumentEvent):
+    """document.deleted: the `document` as it was when deleted, the `agreement` and the `actor`."""
+
+    type_name = "document.deleted"
+
+
+@dataclass(frozen=True, kw_only=True)
+class _RoundEvent(_AgreementEvent):
+    """round.*: the `round`, the `agreement` it belongs to and the `actor`."""
+
+    round: RoundOut = field(repr=False)
+    actor: str
+
+    @classmethod
+    def _fields(cls, data: dict[str, Any], timestamp: datetime) -> dict[str, Any]:
+        change = RoundChanged.from_dict(data)
+        return {"round": change.round_, "agreement": change.agreement, "actor": change.actor}
+
+
+@dataclass(frozen=True, kw_only=True)
+class RoundCreated(_RoundEvent):
+    """round.created: a negotiating `round` was recorded on the `agreement`, by `actor`."""
+
+    type_name = "round.created"
+
+
+@dataclass(frozen=True, kw_only=True)
+class RoundUpdated(_RoundEvent):
+    """round.updated: the `round` as it now stands, the names of the `changed` fields, the
+    `agreement` and the `actor`."""
+
+    type_name = "round.updated"
+    changed: list[str]
+
+    @classmethod
+    def _fields(cls, data: dict[str, Any], timestamp: datetime) -> dict[str, Any]:
+        change = RoundUpdatedData.from_dict(data)
+        return {
+            "round": change.round_,
+            "agreement": change.agreement,
+            "actor": change.actor,
+            "changed": list(change.changed),
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class RoundDeleted(_RoundEvent):
+    """round.deleted: the agreement's last `round` was deleted (as it was), by `actor`."""
+
+    type_name = "round.deleted"
+
+
+@dataclass(frozen=True, kw_only=True)
+class _ConsultationEvent(WebhookEvent):
+    """consultation.*: the `consultation`, its `agreement` (id, title and parties), the
+    `changed` fields (consultation.updated; empty otherwise) and the `actor`."""
+
+    consultation: ConsultationOut = field(repr=False)
+    agreement: ConsultationAgreement = field(repr=False)
+    changed: list[str]
+    actor: str
+
+    @property
+    def agreement_id(self) -> str:
+        """The id of the agreement the consultation belongs to."""
+        return self.agreement.id
+
+    @classmethod
+    def _fields(cls, data: dict[str, Any], timestamp: datetime) -> dict[str, Any]:
+        change = ConsultationChanged.from_dict(data)
+        changed = [] if isinstance(change.changed, Unset) else list(change.changed)
+        return {
+            "consultation": change.consultation,
+            "agreement": change.agreement,
+            "changed": changed,
+            "actor": change.actor,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConsultationCreated(_ConsultationEvent):
+    """consultation.created: a public `consultation` was recorded on the `agreement`."""
+
+    type_name = "consultation.created"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConsultationUpdated(_ConsultationEvent):
+    """consultation.updated: the `consultation` as it now stands and the `changed` fields."""
+
+    type_name = "consultation.updated"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConsultationDeleted(_ConsultationEvent):
+    """consultation.deleted: the `consultation` as it was when deleted."""
+
+    type_name = "consultation.deleted"
+
+
 # Every event type this client knows, with its class. tests/sdk/test_webhooks.py fails when the
 # server records a type missing here.
 EVENT_TYPES: dict[str, type[WebhookEvent]] = {
@@ -242,6 +401,15 @@ EVENT_TYPES: dict[str, type[WebhookEvent]] = {
         AgreementDeadlineApproaching,
         AgreementDeadlineMissed,
         EndpointDisabled,
+        DocumentCreated,
+        DocumentUpdated,
+        DocumentDeleted,
+        RoundCreated,
+        RoundUpdated,
+        RoundDeleted,
+        ConsultationCreated,
+        ConsultationUpdated,
+        ConsultationDeleted,
     )
 }
 

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 
 from ..models.agreement_create_authority_type_0 import AgreementCreateAuthorityType0
+from ..models.agreement_create_coverage_type_0 import AgreementCreateCoverageType0
+from ..models.agreement_create_rta_type_type_0 import AgreementCreateRtaTypeType0
 from ..models.agreement_create_workflow_type_0 import AgreementCreateWorkflowType0
 from ..models.party import Party
 from ..types import UNSET, Unset
@@ -14,6 +16,7 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.agreement_create_metadata import AgreementCreateMetadata
     from ..models.relation_in import RelationIn
+    from ..models.wto_notification import WtoNotification
 
 
 T = TypeVar("T", bound="AgreementCreate")
@@ -25,6 +28,12 @@ class AgreementCreate:
     Attributes:
         title (str):
         parties (list[Party]): ISO 3166-1 alpha-2 codes, or EU; at least two, unique
+        rta_type (AgreementCreateRtaTypeType0 | None | Unset): FTA, CU, EIA, PSA, or a goods type with EIA (services)
+        coverage (AgreementCreateCoverageType0 | None | Unset): What the agreement covers: goods, services or both
+        wto_notifications (list[WtoNotification] | None | Unset): Notifications to the WTO, at most one per coverage
+            (one of each when coverage is both)
+        rta_is_id (int | None | Unset): The agreement's RTA ID in the WTO RTA-IS database
+        desta_id (int | None | Unset): The agreement's number in the DESTA database
         sectors (list[str] | Unset):
         metadata (AgreementCreateMetadata | Unset): Free JSON, bounded by ACCORD_MAX_METADATA_BYTES serialized
         workflow (AgreementCreateWorkflowType0 | None | Unset): Workflow name; defaults to trade-agreement at its latest
@@ -42,6 +51,11 @@ class AgreementCreate:
 
     title: str
     parties: list[Party]
+    rta_type: AgreementCreateRtaTypeType0 | None | Unset = UNSET
+    coverage: AgreementCreateCoverageType0 | None | Unset = UNSET
+    wto_notifications: list[WtoNotification] | None | Unset = UNSET
+    rta_is_id: int | None | Unset = UNSET
+    desta_id: int | None | Unset = UNSET
     sectors: list[str] | Unset = UNSET
     metadata: AgreementCreateMetadata | Unset = UNSET
     workflow: AgreementCreateWorkflowType0 | None | Unset = UNSET
@@ -60,6 +74,46 @@ class AgreementCreate:
         for parties_item_data in self.parties:
             parties_item = parties_item_data.value
             parties.append(parties_item)
+
+        rta_type: None | str | Unset
+        if isinstance(self.rta_type, Unset):
+            rta_type = UNSET
+        elif isinstance(self.rta_type, AgreementCreateRtaTypeType0):
+            rta_type = self.rta_type.value
+        else:
+            rta_type = self.rta_type
+
+        coverage: None | str | Unset
+        if isinstance(self.coverage, Unset):
+            coverage = UNSET
+        elif isinstance(self.coverage, AgreementCreateCoverageType0):
+            coverage = self.coverage.value
+        else:
+            coverage = self.coverage
+
+        wto_notifications: list[dict[str, Any]] | None | Unset
+        if isinstance(self.wto_notifications, Unset):
+            wto_notifications = UNSET
+        elif isinstance(self.wto_notifications, list):
+            wto_notifications = []
+            for wto_notifications_type_0_item_data in self.wto_notifications:
+                wto_notifications_type_0_item = wto_notifications_type_0_item_data.to_dict()
+                wto_notifications.append(wto_notifications_type_0_item)
+
+        else:
+            wto_notifications = self.wto_notifications
+
+        rta_is_id: int | None | Unset
+        if isinstance(self.rta_is_id, Unset):
+            rta_is_id = UNSET
+        else:
+            rta_is_id = self.rta_is_id
+
+        desta_id: int | None | Unset
+        if isinstance(self.desta_id, Unset):
+            desta_id = UNSET
+        else:
+            desta_id = self.desta_id
 
         sectors: list[str] | Unset = UNSET
         if not isinstance(self.sectors, Unset):
@@ -128,6 +182,16 @@ class AgreementCreate:
                 "parties": parties,
             }
         )
+        if rta_type is not UNSET:
+            field_dict["rta_type"] = rta_type
+        if coverage is not UNSET:
+            field_dict["coverage"] = coverage
+        if wto_notifications is not UNSET:
+            field_dict["wto_notifications"] = wto_notifications
+        if rta_is_id is not UNSET:
+            field_dict["rta_is_id"] = rta_is_id
+        if desta_id is not UNSET:
+            field_dict["desta_id"] = desta_id
         if sectors is not UNSET:
             field_dict["sectors"] = sectors
         if metadata is not UNSET:
@@ -155,6 +219,7 @@ class AgreementCreate:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.agreement_create_metadata import AgreementCreateMetadata
         from ..models.relation_in import RelationIn
+        from ..models.wto_notification import WtoNotification
 
         d = dict(src_dict)
         title = d.pop("title")
@@ -165,6 +230,80 @@ class AgreementCreate:
             parties_item = Party(parties_item_data)
 
             parties.append(parties_item)
+
+        def _parse_rta_type(data: object) -> AgreementCreateRtaTypeType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                rta_type_type_0 = AgreementCreateRtaTypeType0(data)
+
+                return rta_type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AgreementCreateRtaTypeType0 | None | Unset, data)
+
+        rta_type = _parse_rta_type(d.pop("rta_type", UNSET))
+
+        def _parse_coverage(data: object) -> AgreementCreateCoverageType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                coverage_type_0 = AgreementCreateCoverageType0(data)
+
+                return coverage_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AgreementCreateCoverageType0 | None | Unset, data)
+
+        coverage = _parse_coverage(d.pop("coverage", UNSET))
+
+        def _parse_wto_notifications(data: object) -> list[WtoNotification] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                wto_notifications_type_0 = []
+                _wto_notifications_type_0 = data
+                for wto_notifications_type_0_item_data in _wto_notifications_type_0:
+                    wto_notifications_type_0_item = WtoNotification.from_dict(wto_notifications_type_0_item_data)
+
+                    wto_notifications_type_0.append(wto_notifications_type_0_item)
+
+                return wto_notifications_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[WtoNotification] | None | Unset, data)
+
+        wto_notifications = _parse_wto_notifications(d.pop("wto_notifications", UNSET))
+
+        def _parse_rta_is_id(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        rta_is_id = _parse_rta_is_id(d.pop("rta_is_id", UNSET))
+
+        def _parse_desta_id(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        desta_id = _parse_desta_id(d.pop("desta_id", UNSET))
 
         sectors = cast(list[str], d.pop("sectors", UNSET))
 
@@ -268,6 +407,11 @@ class AgreementCreate:
         agreement_create = cls(
             title=title,
             parties=parties,
+            rta_type=rta_type,
+            coverage=coverage,
+            wto_notifications=wto_notifications,
+            rta_is_id=rta_is_id,
+            desta_id=desta_id,
             sectors=sectors,
             metadata=metadata,
             workflow=workflow,

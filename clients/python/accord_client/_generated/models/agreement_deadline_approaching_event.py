@@ -17,7 +17,8 @@ T = TypeVar("T", bound="AgreementDeadlineApproachingEvent")
 @_attrs_define
 class AgreementDeadlineApproachingEvent:
     """A deadline (a `latest` clock: the event must come by its due date) is due within ACCORD_DEADLINE_APPROACHING_DAYS.
-    Sent once per agreement and clock.
+    Sent once per agreement and clock. A consultation's comment or hearing date (`source: consultation`) is announced
+    the same way, once per consultation and date.
 
         Attributes:
             type_ (Literal['agreement.deadline_approaching']): The event type

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="AgreementDeadlineMissedEvent")
 @_attrs_define
 class AgreementDeadlineMissedEvent:
     """A deadline passed without its event. Sent once per agreement and clock, and only for deadlines that fall after the
-    agreement was recorded in Accord.
+    agreement was recorded in Accord. Never for a consultation's dates, which pass rather than being missed.
 
         Attributes:
             type_ (Literal['agreement.deadline_missed']): The event type

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.deadline_bound import DeadlineBound
+from ..models.deadline_source import DeadlineSource
 from ..models.deadline_status import DeadlineStatus
 from ..types import UNSET, Unset
 
@@ -19,7 +20,8 @@ class Deadline:
     """
     Attributes:
         agreement_id (str):
-        clock (str):
+        clock (str): The statutory clock; for a consultation, the date it is: comments_due, hearing_on or
+            post_hearing_comments_due
         event (str): The event the clock bounds
         trigger (str): The event that starts the clock
         trigger_date (datetime.date | None):
@@ -28,7 +30,8 @@ class Deadline:
         due_date (datetime.date | None):
         status (DeadlineStatus): pending: started, not yet due or met; met; missed (also an earliest clock overridden);
             not_applicable: the trigger has not happened, the agreement ended first, or an exemption waives it; unrecorded:
-            the record lacks a date for the trigger (or the event), so neither met nor missed
+            the record lacks a date for the trigger (or the event), so neither met nor missed; passed: a consultation's date
+            that is over (a public comment date cannot be missed)
         legal_basis (str):
         description (str):
         extension_days (int | Unset):  Default: 0.
@@ -37,6 +40,10 @@ class Deadline:
             is then empty)
         exemption (None | str | Unset): The exemption that waives this clock for the agreement (the status is then
             not_applicable)
+        source (DeadlineSource | Unset): statutory: a clock of the agreement's workflow; consultation: a date of a
+            public comment docket (GET /v1/agreements/{id}/consultations) Default: DeadlineSource.STATUTORY.
+        consultation_id (None | str | Unset): source consultation: the consultation
+        docket_id (None | str | Unset): source consultation: its docket, USTR-YYYY-NNNN
     """
 
     agreement_id: str
@@ -54,6 +61,9 @@ class Deadline:
     occurred_on: datetime.date | None | Unset = UNSET
     closes: datetime.date | None | Unset = UNSET
     exemption: None | str | Unset = UNSET
+    source: DeadlineSource | Unset = DeadlineSource.STATUTORY
+    consultation_id: None | str | Unset = UNSET
+    docket_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -111,6 +121,22 @@ class Deadline:
         else:
             exemption = self.exemption
 
+        source: str | Unset = UNSET
+        if not isinstance(self.source, Unset):
+            source = self.source.value
+
+        consultation_id: None | str | Unset
+        if isinstance(self.consultation_id, Unset):
+            consultation_id = UNSET
+        else:
+            consultation_id = self.consultation_id
+
+        docket_id: None | str | Unset
+        if isinstance(self.docket_id, Unset):
+            docket_id = UNSET
+        else:
+            docket_id = self.docket_id
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -136,6 +162,12 @@ class Deadline:
             field_dict["closes"] = closes
         if exemption is not UNSET:
             field_dict["exemption"] = exemption
+        if source is not UNSET:
+            field_dict["source"] = source
+        if consultation_id is not UNSET:
+            field_dict["consultation_id"] = consultation_id
+        if docket_id is not UNSET:
+            field_dict["docket_id"] = docket_id
 
         return field_dict
 
@@ -235,6 +267,31 @@ class Deadline:
 
         exemption = _parse_exemption(d.pop("exemption", UNSET))
 
+        _source = d.pop("source", UNSET)
+        source: DeadlineSource | Unset
+        if isinstance(_source, Unset):
+            source = UNSET
+        else:
+            source = DeadlineSource(_source)
+
+        def _parse_consultation_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        consultation_id = _parse_consultation_id(d.pop("consultation_id", UNSET))
+
+        def _parse_docket_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        docket_id = _parse_docket_id(d.pop("docket_id", UNSET))
+
         deadline = cls(
             agreement_id=agreement_id,
             clock=clock,
@@ -251,6 +308,9 @@ class Deadline:
             occurred_on=occurred_on,
             closes=closes,
             exemption=exemption,
+            source=source,
+            consultation_id=consultation_id,
+            docket_id=docket_id,
         )
 
         deadline.additional_properties = d

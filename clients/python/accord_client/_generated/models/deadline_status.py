@@ -5,6 +5,7 @@ class DeadlineStatus(StrEnum):
     MET = "met"
     MISSED = "missed"
     NOT_APPLICABLE = "not_applicable"
+    PASSED = "passed"
     PENDING = "pending"
     UNRECORDED = "unrecorded"
 

@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.event_out_type import EventOutType
-
 if TYPE_CHECKING:
     from ..models.event_out_data import EventOutData
 
@@ -21,7 +19,7 @@ class EventOut:
     """
     Attributes:
         id (str): Also the `webhook-id` of every delivery of this event
-        type_ (EventOutType):
+        type_ (str): One of GET /v1/event-types (more may be added)
         agreement_id (None | str):
         position (int): Global order of events
         created_at (datetime.datetime):
@@ -30,7 +28,7 @@ class EventOut:
     """
 
     id: str
-    type_: EventOutType
+    type_: str
     agreement_id: None | str
     position: int
     created_at: datetime.datetime
@@ -40,7 +38,7 @@ class EventOut:
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        type_ = self.type_.value
+        type_ = self.type_
 
         agreement_id: None | str
         agreement_id = self.agreement_id
@@ -73,7 +71,7 @@ class EventOut:
         d = dict(src_dict)
         id = d.pop("id")
 
-        type_ = EventOutType(d.pop("type"))
+        type_ = d.pop("type")
 
         def _parse_agreement_id(data: object) -> None | str:
             if data is None:

@@ -103,6 +103,7 @@ def sync_detailed(
 
      Every statutory clock of the agreement: trigger and its date, due date, and status as of today
     (or `on` a date). Calendar days only; clocks counted in congressional session days are not modelled.
+    Then the dates of its public comment dockets (`source: consultation`), of those open by that date.
 
     Args:
         agreement_id (str):
@@ -139,6 +140,7 @@ def sync(
 
      Every statutory clock of the agreement: trigger and its date, due date, and status as of today
     (or `on` a date). Calendar days only; clocks counted in congressional session days are not modelled.
+    Then the dates of its public comment dockets (`source: consultation`), of those open by that date.
 
     Args:
         agreement_id (str):
@@ -170,6 +172,7 @@ async def asyncio_detailed(
 
      Every statutory clock of the agreement: trigger and its date, due date, and status as of today
     (or `on` a date). Calendar days only; clocks counted in congressional session days are not modelled.
+    Then the dates of its public comment dockets (`source: consultation`), of those open by that date.
 
     Args:
         agreement_id (str):
@@ -204,6 +207,7 @@ async def asyncio(
 
      Every statutory clock of the agreement: trigger and its date, due date, and status as of today
     (or `on` a date). Calendar days only; clocks counted in congressional session days are not modelled.
+    Then the dates of its public comment dockets (`source: consultation`), of those open by that date.
 
     Args:
         agreement_id (str):

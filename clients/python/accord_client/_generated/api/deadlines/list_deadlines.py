@@ -107,12 +107,14 @@ def sync_detailed(
 ) -> Response[DeadlineList | Problem | ValidationProblem]:
     """List Deadlines
 
-     Deadlines across agreements, soonest due first.
+     Deadlines across agreements, soonest due first: statutory clocks, and the dates of public comment
+    dockets (`source: consultation`: comments due, hearings; pending through their day, then passed).
 
     Args:
         due_before (datetime.date | None | Unset): Only deadlines due strictly before this date
             (YYYY-MM-DD)
-        status (ListDeadlinesStatusType0 | None | Unset):
+        status (ListDeadlinesStatusType0 | None | Unset): passed: a consultation's date that is
+            over (statutory clocks are met or missed)
         limit (int | Unset): Page size Default: 200.
 
     Raises:
@@ -145,12 +147,14 @@ def sync(
 ) -> DeadlineList | Problem | ValidationProblem | None:
     """List Deadlines
 
-     Deadlines across agreements, soonest due first.
+     Deadlines across agreements, soonest due first: statutory clocks, and the dates of public comment
+    dockets (`source: consultation`: comments due, hearings; pending through their day, then passed).
 
     Args:
         due_before (datetime.date | None | Unset): Only deadlines due strictly before this date
             (YYYY-MM-DD)
-        status (ListDeadlinesStatusType0 | None | Unset):
+        status (ListDeadlinesStatusType0 | None | Unset): passed: a consultation's date that is
+            over (statutory clocks are met or missed)
         limit (int | Unset): Page size Default: 200.
 
     Raises:
@@ -178,12 +182,14 @@ async def asyncio_detailed(
 ) -> Response[DeadlineList | Problem | ValidationProblem]:
     """List Deadlines
 
-     Deadlines across agreements, soonest due first.
+     Deadlines across agreements, soonest due first: statutory clocks, and the dates of public comment
+    dockets (`source: consultation`: comments due, hearings; pending through their day, then passed).
 
     Args:
         due_before (datetime.date | None | Unset): Only deadlines due strictly before this date
             (YYYY-MM-DD)
-        status (ListDeadlinesStatusType0 | None | Unset):
+        status (ListDeadlinesStatusType0 | None | Unset): passed: a consultation's date that is
+            over (statutory clocks are met or missed)
         limit (int | Unset): Page size Default: 200.
 
     Raises:
@@ -214,12 +220,14 @@ async def asyncio(
 ) -> DeadlineList | Problem | ValidationProblem | None:
     """List Deadlines
 
-     Deadlines across agreements, soonest due first.
+     Deadlines across agreements, soonest due first: statutory clocks, and the dates of public comment
+    dockets (`source: consultation`: comments due, hearings; pending through their day, then passed).
 
     Args:
         due_before (datetime.date | None | Unset): Only deadlines due strictly before this date
             (YYYY-MM-DD)
-        status (ListDeadlinesStatusType0 | None | Unset):
+        status (ListDeadlinesStatusType0 | None | Unset): passed: a consultation's date that is
+            over (statutory clocks are met or missed)
         limit (int | Unset): Page size Default: 200.
 
     Raises:

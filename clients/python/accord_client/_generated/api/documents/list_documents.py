@@ -1,0 +1,278 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.list_documents_type_type_0 import ListDocumentsTypeType0
+from ...models.page_document_out import PageDocumentOut
+from ...models.problem import Problem
+from ...models.validation_problem import ValidationProblem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    agreement_id: str,
+    *,
+    type_: ListDocumentsTypeType0 | None | Unset = UNSET,
+    attached: bool | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_type_: None | str | Unset
+    if isinstance(type_, Unset):
+        json_type_ = UNSET
+    elif isinstance(type_, ListDocumentsTypeType0):
+        json_type_ = type_.value
+    else:
+        json_type_ = type_
+    params["type"] = json_type_
+
+    json_attached: bool | None | Unset
+    if isinstance(attached, Unset):
+        json_attached = UNSET
+    else:
+        json_attached = attached
+    params["attached"] = json_attached
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/agreements/{agreement_id}/documents".format(
+            agreement_id=quote(str(agreement_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> PageDocumentOut | Problem | ValidationProblem | None:
+    if response.status_code == 200:
+        response_200 = PageDocumentOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = ValidationProblem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PageDocumentOut | Problem | ValidationProblem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    agreement_id: str,
+    *,
+    client: AuthenticatedClient,
+    type_: ListDocumentsTypeType0 | None | Unset = UNSET,
+    attached: bool | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[PageDocumentOut | Problem | ValidationProblem]:
+    """List Documents
+
+     The agreement's documents, by publication date, a page at a time.
+
+    Args:
+        agreement_id (str):
+        type_ (ListDocumentsTypeType0 | None | Unset): Only documents of this type
+        attached (bool | None | Unset): true: only documents that name a history entry; false:
+            only those that do not
+        limit (int | Unset): Page size Default: 50.
+        cursor (None | str | Unset): next_cursor of the previous page
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageDocumentOut | Problem | ValidationProblem]
+    """
+
+    kwargs = _get_kwargs(
+        agreement_id=agreement_id,
+        type_=type_,
+        attached=attached,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    agreement_id: str,
+    *,
+    client: AuthenticatedClient,
+    type_: ListDocumentsTypeType0 | None | Unset = UNSET,
+    attached: bool | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> PageDocumentOut | Problem | ValidationProblem | None:
+    """List Documents
+
+     The agreement's documents, by publication date, a page at a time.
+
+    Args:
+        agreement_id (str):
+        type_ (ListDocumentsTypeType0 | None | Unset): Only documents of this type
+        attached (bool | None | Unset): true: only documents that name a history entry; false:
+            only those that do not
+        limit (int | Unset): Page size Default: 50.
+        cursor (None | str | Unset): next_cursor of the previous page
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageDocumentOut | Problem | ValidationProblem
+    """
+
+    return sync_detailed(
+        agreement_id=agreement_id,
+        client=client,
+        type_=type_,
+        attached=attached,
+        limit=limit,
+        cursor=cursor,
+    ).parsed
+
+
+async def asyncio_detailed(
+    agreement_id: str,
+    *,
+    client: AuthenticatedClient,
+    type_: ListDocumentsTypeType0 | None | Unset = UNSET,
+    attached: bool | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[PageDocumentOut | Problem | ValidationProblem]:
+    """List Documents
+
+     The agreement's documents, by publication date, a page at a time.
+
+    Args:
+        agreement_id (str):
+        type_ (ListDocumentsTypeType0 | None | Unset): Only documents of this type
+        attached (bool | None | Unset): true: only documents that name a history entry; false:
+            only those that do not
+        limit (int | Unset): Page size Default: 50.
+        cursor (None | str | Unset): next_cursor of the previous page
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageDocumentOut | Problem | ValidationProblem]
+    """
+
+    kwargs = _get_kwargs(
+        agreement_id=agreement_id,
+        type_=type_,
+        attached=attached,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    agreement_id: str,
+    *,
+    client: AuthenticatedClient,
+    type_: ListDocumentsTypeType0 | None | Unset = UNSET,
+    attached: bool | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> PageDocumentOut | Problem | ValidationProblem | None:
+    """List Documents
+
+     The agreement's documents, by publication date, a page at a time.
+
+    Args:
+        agreement_id (str):
+        type_ (ListDocumentsTypeType0 | None | Unset): Only documents of this type
+        attached (bool | None | Unset): true: only documents that name a history entry; false:
+            only those that do not
+        limit (int | Unset): Page size Default: 50.
+        cursor (None | str | Unset): next_cursor of the previous page
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageDocumentOut | Problem | ValidationProblem
+    """
+
+    return (
+        await asyncio_detailed(
+            agreement_id=agreement_id,
+            client=client,
+            type_=type_,
+            attached=attached,
+            limit=limit,
+            cursor=cursor,
+        )
+    ).parsed

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class AgreementCreateCoverageType0(StrEnum):
+    BOTH = "both"
+    GOODS = "goods"
+    SERVICES = "services"
+
+    def __str__(self) -> str:
+        return str(self.value)
