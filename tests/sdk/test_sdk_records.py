@@ -3,8 +3,10 @@ documents (and the timeline), rounds, consultations, CSV exports and calendar fe
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
+import time
 
 import httpx
 import pytest
@@ -35,8 +37,20 @@ def _negotiating(accord: Accord, word: str) -> str:
     return agreement.id
 
 
-def _feed_types(accord: Accord, agreement_id: str, prefix: str) -> list[str]:
-    return [str(e.type_) for e in accord.events.list(agreement_id=agreement_id) if str(e.type_).startswith(prefix)]
+def _feed(accord: Accord, agreement_id: str, prefix: str, count: int) -> list:
+    """The agreement's events of `prefix`, once `count` are listed. On PostgreSQL the feed shows an
+    event only when every older transaction of the server (any database) has ended, so a busy
+    server may list it a moment after the write returned."""
+    deadline = time.monotonic() + 15
+    while True:
+        events = [e for e in accord.events.list(agreement_id=agreement_id) if str(e.type_).startswith(prefix)]
+        if len(events) >= count or time.monotonic() > deadline:
+            return events
+        time.sleep(0.1)
+
+
+def _feed_types(accord: Accord, agreement_id: str, prefix: str, count: int = 3) -> list[str]:
+    return [str(e.type_) for e in _feed(accord, agreement_id, prefix, count)]
 
 
 def test_documents_and_the_timeline(accord: Accord):
@@ -150,8 +164,8 @@ def test_consultations(accord: Accord):
     accord.consultations.delete(agreement.id, consultation.id)
     with pytest.raises(errors.NotFound):
         accord.consultations.get(agreement.id, consultation.id)
-    typed = [webhooks.from_feed(e) for e in accord.events.list(agreement_id=agreement.id)]
-    kinds = [type(e) for e in typed if e.type.startswith("consultation.")]
+    typed = [webhooks.from_feed(e) for e in _feed(accord, agreement.id, "consultation.", 3)]
+    kinds = [type(e) for e in typed]
     assert kinds == [webhooks.ConsultationCreated, webhooks.ConsultationUpdated, webhooks.ConsultationDeleted]
     assert typed[-1].consultation.id == consultation.id and typed[-1].agreement_id == agreement.id
 
@@ -248,3 +262,21 @@ def test_arguments_are_checked_and_sent_as_the_spec_says():
     with pytest.raises(errors.InvalidArgument):
         accord.exports.transitions_csv("agr_1", to=42)  # type: ignore[arg-type]
     assert len(script.requests) == 3  # neither was sent
+
+
+def test_identity_arguments(accord: Accord):
+    created = accord.agreements.create(
+        "USMCA (identity)",
+        ["US", "MX", "CA"],
+        announced_at="2018-09-30",
+        coverage="both",
+        wto_notifications=[
+            {"coverage": "goods", "date": datetime.date(2020, 9, 16), "legal_basis": "GATT Art. XXIV"},
+            {"coverage": "services", "date": "2020-09-16", "legal_basis": "GATS Art. V"},
+        ],
+    )
+    assert created.coverage.value == "both" and len(created.wto_notifications) == 2
+    updated = accord.agreements.update(created.id, created.version, rta_type="FTA & EIA", rta_is_id=1)
+    assert updated.rta_type.value == "FTA & EIA" and updated.rta_is_id == 1
+    with pytest.raises(errors.InvalidArgument):
+        accord.agreements.create("X", ["US", "MX"], coverage="everything")

@@ -101,6 +101,8 @@ from ._generated.api.workflows import get_workflow, list_workflows
 from ._generated.models import (
     AgreementCreate,
     AgreementCreateAuthorityType0,
+    AgreementCreateCoverageType0,
+    AgreementCreateRtaTypeType0,
     AgreementCreateWorkflowType0,
     AgreementOut,
     AgreementUpdate,
@@ -215,6 +217,29 @@ def _value(member: Any) -> Any:
     return None if member is None else member.value
 
 
+def _identity(
+    rta_type: str | None,
+    coverage: str | None,
+    wto_notifications: list[Mapping[str, Any]] | None,
+    rta_is_id: int | None,
+    desta_id: int | None,
+) -> dict[str, Any]:
+    """The RTA-IS identity fields of a create or update body, as JSON the generated models read."""
+    notifications = None
+    if wto_notifications is not None:
+        notifications = [
+            {**n, "date": n["date"].isoformat() if isinstance(n.get("date"), datetime.date) else n.get("date")}
+            for n in wto_notifications
+        ]
+    return {
+        "rta_type": _value(choice(AgreementCreateRtaTypeType0, rta_type, "rta_type")),
+        "coverage": _value(choice(AgreementCreateCoverageType0, coverage, "coverage")),
+        "wto_notifications": notifications,
+        "rta_is_id": rta_is_id,
+        "desta_id": desta_id,
+    }
+
+
 # == agreements =================================================================================
 
 
@@ -232,6 +257,11 @@ def agreements_create(
     provisions: list[str] | None = None,
     note: str | None = None,
     reference: str | None = None,
+    rta_type: str | None = None,
+    coverage: str | None = None,
+    wto_notifications: list[Mapping[str, Any]] | None = None,
+    rta_is_id: int | None = None,
+    desta_id: int | None = None,
     idempotency_key: str | None = None,
 ) -> Call[AgreementOut]:
     """Create an agreement in its workflow's first state, recording its announcement.
@@ -239,8 +269,11 @@ def agreements_create(
     `parties` are ISO 3166 codes (and "EU"); `announced_at` a date ("2018-09-26", that day in
     Washington) or an aware date-time, default now; `authority` one of tpa, section_103a,
     existing_fta, other (which statutory clocks apply); `relations` (kind, agreement_id) pairs,
-    kind "supersedes" or "amends". Retried safely: the request carries an Idempotency-Key (yours,
-    or a generated one shared by its retries). Raises ValidationError for invalid fields.
+    kind "supersedes" or "amends". Identity in the WTO RTA-IS vocabulary: `rta_type` (FTA, CU,
+    EIA, PSA, "FTA & EIA"...), `coverage` (goods, services, both), `wto_notifications` as
+    {"coverage", "date", "legal_basis"} mappings, `rta_is_id`, `desta_id`. Retried safely: the
+    request carries an Idempotency-Key (yours, or a generated one shared by its retries). Raises
+    ValidationError for invalid fields.
     """
     fields = {
         "title": title,
@@ -254,6 +287,7 @@ def agreements_create(
         "provisions": provisions,
         "note": note,
         "reference": reference,
+        **_identity(rta_type, coverage, wto_notifications, rta_is_id, desta_id),
     }
     payload = body(AgreementCreate, fields, announced_at=when(announced_at, "announced_at"))
     return Call(create_agreement, {"body": payload, "idempotency_key": opt(idempotency_key)}, AgreementOut)
@@ -297,11 +331,17 @@ def agreements_update(
     title: str | None = None,
     sectors: list[str] | None = None,
     metadata: dict[str, Any] | None = None,
+    rta_type: str | None = None,
+    coverage: str | None = None,
+    wto_notifications: list[Mapping[str, Any]] | None = None,
+    rta_is_id: int | None = None,
+    desta_id: int | None = None,
 ) -> Call[AgreementOut]:
-    """Change the title, sectors or metadata of an agreement you read at `version` (sent as
-    If-Match); raises VersionMismatch if it has changed since. Not retried after it may have
-    reached the server (a PATCH without an Idempotency-Key)."""
-    payload = body(AgreementUpdate, {"title": title, "sectors": sectors, "metadata": metadata})
+    """Change the title, sectors, metadata or RTA-IS identity (as in `create`) of an agreement
+    you read at `version` (sent as If-Match); raises VersionMismatch if it has changed since. Not
+    retried after it may have reached the server (a PATCH without an Idempotency-Key)."""
+    fields = {"title": title, "sectors": sectors, "metadata": metadata}
+    payload = body(AgreementUpdate, {**fields, **_identity(rta_type, coverage, wto_notifications, rta_is_id, desta_id)})
     return Call(
         update_agreement, {"agreement_id": agreement_id, "body": payload, "if_match": if_match(version)}, AgreementOut
     )
