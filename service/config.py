@@ -114,6 +114,17 @@ class Settings(BaseSettings):
     webhook_disable_after_hours: float = Field(
         120, gt=0, description="An endpoint failing continuously this long is disabled"
     )
+    webhook_delivery_retention_days: float = Field(
+        30,
+        gt=0,
+        description="Finished deliveries (succeeded or given up) and their attempt log are deleted this long after "
+        "they were created; pending and failing ones never are",
+    )
+    event_retention_days: float | None = Field(
+        None,
+        gt=0,
+        description="Events older than this leave the feed once no delivery names them; unset keeps them forever",
+    )
     webhook_secret_overlap_hours: float = Field(
         24, ge=0, description="After a rotation the previous secret also signs deliveries this long"
     )

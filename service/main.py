@@ -38,7 +38,7 @@ from service.metrics import router as metrics_router
 from service.middleware import BodyLimit, KeyBeforeBody, RequestLog
 from service.rounds.router import router as rounds_router
 from service.tracing import configure_tracing
-from service.webhooks import catalog
+from service.webhooks import catalog, retention
 from service.webhooks.dispatcher import Dispatcher, new_http_client
 from service.webhooks.metrics import refresh_outbox_gauges
 from service.webhooks.router import event_types_router, events_router
@@ -49,15 +49,18 @@ log = logging.getLogger("accord")
 PURGE_INTERVAL_SECONDS = 600
 
 
-async def _purge_idempotency_keys(db: Database) -> None:
+async def _purge(db: Database, settings: Settings) -> None:
+    """Housekeeping every PURGE_INTERVAL_SECONDS: expired idempotency keys, then what retention
+    allows to go (service/webhooks/retention.py), each in small transactions."""
     while True:
         await asyncio.sleep(PURGE_INTERVAL_SECONDS)
         try:
             purged = await db.write(idempotency.purge_expired)
             if purged:
                 log.info("purged expired idempotency keys", extra={"count": purged})
-        except Exception:
-            log.exception("idempotency key purge failed")
+            await retention.purge(db, settings)
+        except Exception:  # a database hiccup: the next round tries again
+            log.exception("purge failed")
 
 
 def create_app(settings: Settings | None = None, *, tracer_provider: TracerProvider | None = None) -> FastAPI:
@@ -78,7 +81,7 @@ def create_app(settings: Settings | None = None, *, tracer_provider: TracerProvi
             if await db.write(lambda conn: keys.ensure_bootstrap(conn, bootstrap)):
                 log.info("bootstrap admin API key added", extra={"key_name": keys.BOOTSTRAP_NAME})
 
-        background = [asyncio.create_task(_purge_idempotency_keys(db))]
+        background = [asyncio.create_task(_purge(db, settings))]
         if settings.deadline_scan_enabled:
             background.append(
                 asyncio.create_task(

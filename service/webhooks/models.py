@@ -75,7 +75,7 @@ class WebhookDelivery(SQLModel, table=True):
 
     id: str = Field(primary_key=True, max_length=32)
     endpoint_id: str = Field(foreign_key="webhook_endpoints.id", max_length=32)
-    event_id: str = Field(max_length=32)
+    event_id: str = Field(max_length=32, index=True)  # retention: is an event still named by a delivery
     event_position: int = Field(sa_type=Position)
     agreement_id: str | None = Field(default=None, max_length=32)
     status: str = Field(max_length=16)
