@@ -40,7 +40,7 @@ def payload(
     ).model_dump(mode="json")
 
 
-# The NAFTA renegotiation's docket as the seed records it (service/seed/consultations.json), and
+# The NAFTA renegotiation's docket as the seed records it (service/seed/consultations.json, loaded by service/seed/analyst.py), and
 # the extension of its comment deadline to June 14, 2017 (docs/sources.md).
 _AGREEMENT = {
     "id": "agr_01M86R0ZECFF390YXQ0ZQQ8E2X",

@@ -24,6 +24,7 @@ from service.deadlines.schemas import CONSULTATION, Deadline
 from service.deps import DB
 from service.errors import NotFound, responses
 from service.exports.calendar import feed_of
+from workflows.clocks import NOT_APPLICABLE
 
 PRODID = "-//Accord//Trade agreement deadlines//EN"
 UID_DOMAIN = "accord"
@@ -48,7 +49,8 @@ async def render(db: Database, feed: RowMapping) -> bytes:
         found = await deadlines.of_agreement(db, feed["agreement_id"])
     else:
         found = await deadlines.across_agreements(db, due_before=None, status=None, limit=MAX_EVENTS)
-    dated = [d for d in found if d.due_date is not None]
+    # A clock that does not apply (an exemption, an ended agreement) is not a date to keep.
+    dated = [d for d in found if d.due_date is not None and d.status != NOT_APPLICABLE]
     async with db.read() as conn:
         agreements = {
             r.id: r

@@ -22,8 +22,7 @@ from service.agreements.models import agreements_table as A
 from service.agreements.schemas import AgreementCreate, RelationIn, TransitionCreate
 from service.config import Settings
 from service.db import Database, utcnow
-from service.seed.analyst import load_documents, load_rounds
-from service.seed.consultations import load_consultations
+from service.seed.analyst import load_records
 
 ACTOR = "seed"
 DATA_FILE = "agreements.json"
@@ -104,9 +103,7 @@ def _load_one(conn: Connection, agreement: dict[str, Any]) -> bool:
             actor=ACTOR,
             now=now,
         )
-    load_consultations(conn, created.agreement.id, agreement["seed_key"], now=now)
-    load_documents(conn, created.agreement.id, agreement["seed_key"], now=now)
-    load_rounds(conn, created.agreement.id, agreement["seed_key"], now=now)
+    load_records(conn, created.agreement.id, agreement["seed_key"], now=now)
     return True
 
 

@@ -1,10 +1,10 @@
-"""The seed's documents (`documents.json`) and negotiating rounds (`rounds.json`), loaded with
-their agreement.
+"""The seed's analysts' records: public comment dockets (`consultations.json`), documents
+(`documents.json`) and negotiating rounds (`rounds.json`), loaded with their agreement.
 
-`_load_one` calls `load_documents` and `load_rounds` in the transaction that creates the
-agreement, after its history, through the packages' own write functions (`record_document`,
-`record_round`: the same checks and events as the API), so an agreement, its documents and its
-rounds are loaded together or not at all, and only once.
+`_load_one` calls `load_records` in the transaction that creates the agreement, after its
+history, through the packages' own write functions (`record_consultation`, `record_document`,
+`record_round`: the same checks and events as the API), so an agreement and its records are
+loaded together or not at all, and only once.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from sqlalchemy.engine import Connection
 
 from service.agreements.models import transitions_table as T
 from service.agreements.timeline import clock_date
+from service.consultations.schemas import ConsultationCreate
+from service.consultations.service import record_consultation
 from service.documents.schemas import DocumentCreate
 from service.documents.service import record_document
 from service.rounds.schemas import RoundCreate
@@ -31,6 +33,11 @@ ACTOR = "seed"
 @cache
 def _data(name: str) -> dict[str, Any]:
     return json.loads(resources.files(__package__).joinpath(name).read_text(encoding="utf-8"))
+
+
+def seed_consultations() -> dict[str, list[dict[str, Any]]]:
+    """Each seed agreement's dockets, by its seed_key."""
+    return _data("consultations.json")["consultations"]
 
 
 def seed_documents() -> dict[str, list[dict[str, Any]]]:
@@ -80,3 +87,19 @@ def load_rounds(conn: Connection, agreement_id: str, seed_key: str, *, now: date
     for record in records:
         record_round(conn, agreement_id, RoundCreate.model_validate(record), actor=ACTOR, now=now)
     return len(records)
+
+
+def load_consultations(conn: Connection, agreement_id: str, seed_key: str, *, now: datetime) -> int:
+    """Record the dockets of the seed agreement `seed_key`, created as `agreement_id`; how many."""
+    records = seed_consultations().get(seed_key, [])
+    for record in records:
+        record_consultation(conn, agreement_id, ConsultationCreate.model_validate(record), actor=ACTOR, now=now)
+    return len(records)
+
+
+def load_records(conn: Connection, agreement_id: str, seed_key: str, *, now: datetime) -> None:
+    """Every record of the seed agreement `seed_key`: dockets, documents (which name history
+    entries), rounds."""
+    load_consultations(conn, agreement_id, seed_key, now=now)
+    load_documents(conn, agreement_id, seed_key, now=now)
+    load_rounds(conn, agreement_id, seed_key, now=now)

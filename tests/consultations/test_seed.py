@@ -12,7 +12,7 @@ from service.consultations.schemas import ConsultationCreate
 from service.deadlines import alerts
 from service.health import ROOT
 from service.seed import load_seed_into, seed_agreements
-from service.seed.consultations import seed_consultations
+from service.seed.analyst import seed_consultations
 
 SOURCES = ROOT / "docs" / "sources.md"
 # What docs/sources.md confirms for each (seed_key, docket): the notice and its dates.

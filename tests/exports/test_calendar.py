@@ -42,7 +42,7 @@ async def _events(app, url: str) -> dict[str, vobject.base.Component]:
     assert response.headers["content-type"] == "text/calendar; charset=utf-8"
     calendar = vobject.readOne(response.text)
     assert calendar.version.value == "2.0" and calendar.prodid.value
-    return {event.uid.value: event for event in calendar.vevent_list}
+    return {event.uid.value: event for event in getattr(calendar, "vevent_list", [])}
 
 
 async def _key(client, *scopes: str) -> dict[str, str]:
@@ -147,3 +147,15 @@ async def test_a_read_key_manages_its_own_feeds_only(client, app):
         token = {"Authorization": f"Bearer {mine.json()['token']}"}
         assert (await c.get("/v1/agreements", headers=token)).status_code == 401
     assert len((await client.get("/v1/calendar-feeds")).json()["data"]) == 2  # an admin sees every feed
+
+
+async def test_clocks_that_no_longer_apply_are_left_out(client, app):
+    """Terminated after Congress was notified: the 90-day clock has a date but no meaning now."""
+    aid = await _tpa_agreement(client)
+    await fire_all(client, aid, ("terminate", "2018-11-01"))
+    deadlines = (await client.get(f"/v1/agreements/{aid}/deadlines")).json()["data"]
+    dropped = {d["clock"] for d in deadlines if d["status"] == "not_applicable" and d["due_date"]}
+    assert dropped, "the fixture should give a dated clock that does not apply"
+    url = (await client.post("/v1/calendar-feeds", json={"name": "desk", "agreement_id": aid})).json()["url"]
+    events = await _events(app, url)
+    assert not {uid for uid in events if any(uid == f"{aid}-{clock}@accord" for clock in dropped)}
