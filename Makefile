@@ -15,11 +15,14 @@ $(STAMP): pyproject.toml
 
 ## Migrate a local SQLite database (./accord.db), load the seed agreements, serve on 127.0.0.1:8000.
 ## Webhooks may target this machine (ACCORD_WEBHOOK_ALLOW_PRIVATE_NETWORKS) so a local receiver works.
-## A local admin API key is made once (./.accord-admin-key) and printed.
+## A local admin API key is made once (./.accord-admin-key) and printed; so is the board's session secret (./.accord-board-secret).
 run: $(STAMP)
 	@test -s .accord-admin-key || $(BIN)/python -c "import secrets; print('acc_local_' + secrets.token_urlsafe(32))" > .accord-admin-key
+	@test -s .accord-board-secret || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(48))" > .accord-board-secret
 	@echo "Local admin API key (send as 'Authorization: Bearer <key>'): $$(cat .accord-admin-key)"
+	@echo "The board: http://127.0.0.1:8000/board (sign in with that key)"
 	ACCORD_BOOTSTRAP_ADMIN_KEY=$${ACCORD_BOOTSTRAP_ADMIN_KEY:-$$(cat .accord-admin-key)} \
+	ACCORD_BOARD_SESSION_SECRET=$${ACCORD_BOARD_SESSION_SECRET:-$$(cat .accord-board-secret)} \
 	ACCORD_WEBHOOK_ALLOW_PRIVATE_NETWORKS=$${ACCORD_WEBHOOK_ALLOW_PRIVATE_NETWORKS:-true} \
 	$(BIN)/accord serve --seed
 

@@ -89,6 +89,15 @@ class Settings(BaseSettings):
     metrics_public: bool = Field(
         False, description="Serve /metrics without an API key; otherwise it needs a key with the admin scope"
     )
+    # The board for people (service/board/).
+    board_session_secret: SecretStr | None = Field(
+        None,
+        description="Signs the board's session cookies; the same in every process. Unset, /board answers that "
+        "it is not configured (the API works without it). `make run` makes one in ./.accord-board-secret",
+    )
+    board_session_hours: float = Field(
+        8, gt=0, le=24 * 30, description="A board session (signed in with an API key) ends this long after sign-in"
+    )
     # Statutory deadlines (service/deadlines/alerts.py).
     deadline_approaching_days: int = Field(
         14, ge=0, le=365, description="agreement.deadline_approaching is emitted this many days before a deadline"

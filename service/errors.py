@@ -199,6 +199,10 @@ class ServiceUnavailable(AccordError):
     status, slug, title = 503, "service-unavailable", "The service is not ready"
 
 
+class BoardNotConfigured(AccordError):
+    status, slug, title = 503, "board-not-configured", "The board is not configured"
+
+
 PROBLEM_TYPES: dict[str, type[AccordError]] = {
     cls.slug: cls
     for cls in (
@@ -220,6 +224,7 @@ PROBLEM_TYPES: dict[str, type[AccordError]] = {
         IdempotencyKeyReused,
         PreconditionRequired,
         ServiceUnavailable,
+        BoardNotConfigured,
         WebhookUrlRefused,
         LimitReached,
         AlreadyExists,

@@ -21,6 +21,7 @@ from service.auth import service as keys
 from service.auth.deps import authorize
 from service.auth.router import router as api_keys_router
 from service.auth.schemas import Scope
+from service.board import router as board
 from service.config import Settings, get_settings
 from service.consultations.router import router as consultations_router
 from service.db import Database
@@ -171,6 +172,8 @@ def create_app(settings: Settings | None = None, *, tracer_provider: TracerProvi
     app.include_router(webhooks_router, dependencies=[authorize(Scope.WEBHOOKS_MANAGE)])
     app.include_router(api_keys_router, dependencies=[authorize(Scope.ADMIN)])
     app.include_router(metrics_router, dependencies=[] if settings.metrics_public else [authorize(Scope.ADMIN)])
+    # The board for people: its own session cookie instead of a bearer key, outside the OpenAPI document.
+    board.install(app)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -15,6 +15,9 @@ from service.errors import PROBLEM_JSON, AccordError, PayloadTooLarge, Unauthori
 from service.metrics import HTTP_LATENCY, HTTP_REQUESTS
 
 access_log = logging.getLogger("accord.access")
+# The board's pages (service/board/) post small urlencoded forms: a note of 2,000 characters, escaped.
+BOARD_PREFIX = "/board/"
+BOARD_FORM_MAX_BYTES = 32 * 1024
 
 
 class BodyLimit:
@@ -34,6 +37,15 @@ class BodyLimit:
                 length = value
             elif name == b"content-type":
                 content_type = value
+        if scope["path"].startswith(BOARD_PREFIX):
+            # The board's forms (service/board/): urlencoded, small, behind its own CSRF check.
+            if length is not None and length != b"0" and not _is_form(content_type):
+                return await self._send(scope, send, UnsupportedMediaType("The board takes its own forms only"))
+            if length is None and scope["method"] not in ("GET", "HEAD", "OPTIONS", "DELETE"):
+                return await self._refuse(scope, send)
+            if length is not None and (not length.isdigit() or int(length) > BOARD_FORM_MAX_BYTES):
+                return await self._refuse(scope, send)
+            return await self.app(scope, receive, send)
         if length is not None and length != b"0" and not _is_json(content_type):
             return await self._send(
                 scope,
@@ -104,6 +116,8 @@ class KeyBeforeBody:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not _has_body(scope):
+            return await self.app(scope, receive, send)
+        if scope["path"].startswith(BOARD_PREFIX):  # session cookies, not keys; bodies held small by BodyLimit
             return await self.app(scope, receive, send)
         token = _bearer(scope)
         if token is None:
@@ -189,6 +203,10 @@ class RequestLog:
                         "actor": scope["state"].get("actor"),
                     },
                 )
+
+
+def _is_form(content_type: bytes | None) -> bool:
+    return bool(content_type) and content_type.split(b";", 1)[0].strip().lower() == b"application/x-www-form-urlencoded"
 
 
 def _is_json(content_type: bytes | None) -> bool:

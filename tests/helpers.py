@@ -83,7 +83,10 @@ def free_port() -> int:
 class ServerProcess:
     """`accord serve` as a subprocess on a free port of 127.0.0.1."""
 
-    def __init__(self, database_url: str, env: dict[str, str] | None = None, args: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, database_url: str, env: dict[str, str] | None = None, args: tuple[str, ...] = (), log: Path | None = None
+    ) -> None:
+        self.log = log  # where its stdout and stderr go, if not to the test's
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.env = {
@@ -98,11 +101,16 @@ class ServerProcess:
 
     def start(self) -> ServerProcess:
         accord = Path(sys.executable).with_name("accord")
+        output = self.log.open("ab") if self.log else None
         self.process = subprocess.Popen(
             [str(accord), "serve", "--host", "127.0.0.1", "--port", str(self.port), *self.args],
             env=self.env,
             cwd=ROOT,
+            stdout=output,
+            stderr=output,
         )
+        if output:
+            output.close()  # the child holds its own copy
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -157,7 +157,11 @@ KEY_CACHE = _KeyCache()
 
 async def authenticate(db: Database, key: str, *, cache_seconds: float) -> Principal | None:
     """The principal a key stands for, or None if it is unknown, revoked or expired."""
-    key_hash = hash_key(key)
+    return await authenticate_hash(db, hash_key(key), cache_seconds=cache_seconds)
+
+
+async def authenticate_hash(db: Database, key_hash: str, *, cache_seconds: float) -> Principal | None:
+    """`authenticate` by the key's hash: the board's sessions keep the hash, never the key."""
     found, principal = KEY_CACHE.get(key_hash, cache_seconds)
     while not found:
         generation = KEY_CACHE.generation

@@ -42,6 +42,7 @@ __all__ = [
     "AccordError",
     "AlreadyExists",
     "AuthenticationError",
+    "BoardNotConfigured",
     "ConfigurationError",
     "Conflict",
     "HeadersTooLarge",
@@ -400,6 +401,13 @@ class ServiceUnavailable(ServerError):
     slug, http_status = "service-unavailable", 503
 
 
+class BoardNotConfigured(ServiceUnavailable):
+    """503 from the browser board (/board) when the server has no ACCORD_BOARD_SESSION_SECRET;
+    the API itself never sends it. Listed so every problem type has its class."""
+
+    slug, http_status = "board-not-configured", 503
+
+
 # Every problem type the service sends, by slug. tests/sdk/test_errors.py fails when the server
 # gains a type this mapping lacks.
 PROBLEM_TYPES: dict[str, type[APIStatusError]] = {
@@ -428,6 +436,7 @@ PROBLEM_TYPES: dict[str, type[APIStatusError]] = {
         HeadersTooLarge,
         InternalServerError,
         ServiceUnavailable,
+        BoardNotConfigured,
     )
     if cls.slug
 }
