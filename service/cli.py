@@ -132,12 +132,26 @@ async def _require_schema(db: Database) -> None:
 
 
 def migrate(database_url: str, *, connect_timeout: float = 5) -> None:
-    """`alembic upgrade head`, on a connection made here: its connect timeout applies."""
+    """`alembic upgrade head`, on a connection made here: its connect timeout applies. Then the
+    derived deadlines table is rebuilt if this code computes it from other clock definitions
+    than it was built from (migration 0015 leaves it empty)."""
     url = _database_url(database_url)
     try:
         asyncio.run(_upgrade(url, connect_timeout))
+        asyncio.run(_rebuild_derived(url, connect_timeout))
     except DATABASE_ERRORS as error:
         raise _database_failure(url, error, connect_timeout) from None
+
+
+async def _rebuild_derived(url: URL, connect_timeout: float) -> None:
+    from service.db import Database
+    from service.deadlines.service import rebuild_if_stale
+
+    db = Database(url.render_as_string(hide_password=False), pool_size=1, connect_timeout=connect_timeout)
+    try:
+        await rebuild_if_stale(db)
+    finally:
+        await db.dispose()
 
 
 async def _upgrade(url: URL, connect_timeout: float) -> None:

@@ -4,8 +4,9 @@ from sqlmodel import SQLModel
 
 from service.agreements.models import Agreement, AgreementRelation, Transition
 from service.auth.models import ApiKey
+from service.board.models import BoardSession
 from service.consultations.models import Consultation
-from service.deadlines.models import DeadlineAlert
+from service.deadlines.models import DeadlineAlert, DeadlineBuild, DeadlineRow
 from service.documents.models import Document
 from service.exports.models import CalendarFeed
 from service.idempotency import IdempotencyKey
@@ -18,9 +19,12 @@ __all__ = [
     "Agreement",
     "AgreementRelation",
     "ApiKey",
+    "BoardSession",
     "CalendarFeed",
     "Consultation",
     "DeadlineAlert",
+    "DeadlineBuild",
+    "DeadlineRow",
     "Document",
     "Event",
     "IdempotencyKey",

@@ -46,6 +46,7 @@ from service.agreements.schemas import (
 )
 from service.agreements.timeline import Entry, as_entry, clock_date, full_clock_timeline, history_dates
 from service.db import utcnow
+from service.deadlines import rows as deadline_rows
 from service.errors import HistoryConflict, InvalidTransition, ValidationFailed
 from service.webhooks import outbox
 from workflows import Subject, WorkflowDefinition
@@ -312,6 +313,8 @@ def record_correction(
         "recorded_at": now,
     }
     conn.execute(sa.insert(C), correction)
+    if "occurred_at" in changed and old["event"] in definition.clock_events:  # the clocks' timeline moved
+        deadline_rows.refresh(conn, agreement)
     agreement_out = _touch(conn, agreement, now=now)
     trail = [to_correction(r) for r in conn.execute(corrections_between(agreement_id, sequence, sequence)).mappings()]
     result = CorrectionResult(
@@ -392,7 +395,9 @@ def record_void(
     )
     void = {"voided_at": now, "voided_by": actor, "void_reason": command.reason}
     conn.execute(sa.update(T).where((T.c.agreement_id == agreement_id) & (T.c.sequence == sequence)), void)
-    agreement_out = _touch(conn, agreement, now=now, state=state_after(before))
+    state, suspended_from = state_after(before)
+    agreement_out = _touch(conn, agreement, now=now, state=(state, suspended_from))
+    deadline_rows.refresh(conn, {**agreement, "state": state, "suspended_from": suspended_from})
     trail = [to_correction(r) for r in conn.execute(corrections_between(agreement_id, sequence, sequence)).mappings()]
     transition: TransitionOut = to_transition({**old, **void}, trail)
     result = TransitionResult(transition=transition, agreement=agreement_out)

@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
@@ -165,6 +166,14 @@ def _complete(
     return [entries[k] for k in sorted(entries)]
 
 
+@cache
+def _reduced_one(events: frozenset[str], bounded: bool) -> sa.Select:
+    """`_reduced` of one agreement (bound as `agreement_id`, and `before` when `bounded`), built once
+    per set of clock events: building the statement cost more than running it (about 1 ms)."""
+    scope = LIVE & (T.c.occurred_at < sa.bindparam("before")) if bounded else LIVE
+    return _reduced((T.c.agreement_id == sa.bindparam("agreement_id")) & T.c.event.in_(sorted(events)) & scope)
+
+
 def reduced_clock_timeline(
     conn: Connection,
     agreement_id: str,
@@ -178,8 +187,8 @@ def reduced_clock_timeline(
     if not definition.clocks_for(authority):
         return [], None
     scope = _scope(before)
-    where = (T.c.agreement_id == agreement_id) & T.c.event.in_(sorted(definition.clock_events)) & scope
-    rows = conn.execute(_reduced(where)).all()
+    params = {"agreement_id": agreement_id} if before is None else {"agreement_id": agreement_id, "before": before}
+    rows = conn.execute(_reduced_one(definition.clock_events, before is not None), params).all()
     latest = max((r.occurred_at for r in rows), default=None)
     return _complete(conn, agreement_id, rows, definition, authority, scope), latest
 

@@ -28,11 +28,13 @@ from sqlalchemy.engine import Connection
 from service.agreements.models import agreements_table as A
 from service.agreements.timeline import clock_date
 from service.db import Database, utcnow
+from service.deadlines import rows
 from service.deadlines.models import deadline_alerts_table as DA
+from service.deadlines.models import deadlines_table as D
 from service.deadlines.schemas import Deadline
-from service.deadlines.service import all_deadlines_on, consultation_deadlines_across
+from service.deadlines.service import consultation_deadlines_across, pages
 from service.webhooks import catalog, outbox
-from workflows.clocks import LATEST, MISSED, PENDING
+from workflows.clocks import LATEST
 
 log = logging.getLogger("accord.deadlines")
 
@@ -89,6 +91,15 @@ def _insert(conn: Connection):
     return dialect.insert(DA).on_conflict_do_nothing()
 
 
+def _note(conn: Connection):
+    """NOT_NEWS, noted with the due date it was for (a moved date is looked at again)."""
+    insert = (postgresql if conn.dialect.name == "postgresql" else sqlite).insert(DA)
+    return insert.on_conflict_do_update(
+        index_elements=[DA.c.agreement_id, DA.c.clock, DA.c.kind],
+        set_={"due_date": insert.excluded.due_date, "created_at": insert.excluded.created_at},
+    )
+
+
 @dataclass(frozen=True)
 class _Alert:
     agreement_id: str
@@ -98,66 +109,101 @@ class _Alert:
     key: str
 
 
+# Not an alert: a deadline missed before its agreement was recorded in Accord, for which no
+# agreement.deadline_missed goes out. Kept in deadline_alerts with that due date so the scan does
+# not read it again, until a write moves the date.
+NOT_NEWS = "not_news:agreement.deadline_missed"
+
+
+def _recorded(kind: str, *, same_due_date: bool = False) -> sa.Exists:
+    """A deadline_alerts row of `kind` for the row's clock (by its primary key)."""
+    match = (DA.c.agreement_id == D.c.agreement_id) & (DA.c.clock == D.c.clock) & (DA.c.kind == kind)
+    return sa.exists().where(match & (DA.c.due_date == D.c.due_date) if same_due_date else match)
+
+
+def _unsent(kind: str) -> sa.ColumnElement[bool]:
+    """Open `latest` clocks (pending, or missed once due) with no `kind` alert yet: a range of
+    ix_deadlines_resolution, each row checked against deadline_alerts' primary key."""
+    unsent = (D.c.resolution == rows.OPEN) & (D.c.bound == LATEST) & ~_recorded(kind)
+    return unsent & ~_recorded(NOT_NEWS, same_due_date=True) if kind == outbox.AGREEMENT_DEADLINE_MISSED else unsent
+
+
 async def _due_alerts(db: Database, *, today: date, approaching_days: int) -> list[_Alert]:
-    """Work out which alerts are due from every agreement's deadlines. This runs as a read, off
-    the write path: on SQLite the one writer would otherwise hold every write for the scan.
-    An event recorded in the milliseconds between this read and the write is not seen: an alert
-    can then go out for a deadline met a moment earlier.
+    """Work out which alerts are due from the deadlines table, reading only the rows in each alert's
+    window that have no alert yet, a page at a time. This runs as a read, off the write path: on
+    SQLite the one writer would otherwise hold every write for the scan. An event recorded in the
+    milliseconds between this read and the write is not seen: an alert can then go out for a
+    deadline met a moment earlier.
 
     A missed deadline is news only if it fell after the agreement was recorded in Accord: loading
-    the 2019 histories in 2026 must not announce 2019's deadlines as missed today."""
-    async with db.read() as conn:
-        recorded = {
-            r.id: clock_date(r.created_at)
-            for r in await conn.execute(sa.select(A.c.id, A.c.created_at).where(A.c.authority.is_not(None)))
-        }
+    the 2019 histories in 2026 must not announce 2019's deadlines as missed today. Those are noted
+    (NOT_NEWS), so the next scan does not read them again."""
     due: list[_Alert] = []
-    for deadline in await all_deadlines_on(db, today):
-        if deadline.bound != LATEST or deadline.due_date is None:
-            continue
-        if deadline.status == MISSED and deadline.occurred_on is None:
-            if deadline.due_date < recorded.get(deadline.agreement_id, date.min):
-                continue
-            due.append(_Alert(deadline.agreement_id, outbox.AGREEMENT_DEADLINE_MISSED, deadline, deadline.clock))
-        elif deadline.status == PENDING and deadline.due_date - today <= timedelta(days=approaching_days):
-            due.append(_Alert(deadline.agreement_id, outbox.AGREEMENT_DEADLINE_APPROACHING, deadline, deadline.clock))
+    horizon = today + timedelta(days=approaching_days + 1)
+    approaching = outbox.AGREEMENT_DEADLINE_APPROACHING
+    async for page in pages(db, _unsent(approaching), due_on_or_after=today, due_before=horizon):
+        for row in page:
+            due.append(_Alert(row["agreement_id"], approaching, rows.to_deadline(row, today), row["clock"]))
+    missed = outbox.AGREEMENT_DEADLINE_MISSED
+    async for page in pages(db, _unsent(missed), due_before=today):
+        async with db.read() as conn:
+            recorded = {
+                r.id: clock_date(r.created_at)
+                for r in await conn.execute(
+                    sa.select(A.c.id, A.c.created_at).where(A.c.id.in_({r["agreement_id"] for r in page}))
+                )
+            }
+        for row in page:
+            news = row["due_date"] >= recorded.get(row["agreement_id"], date.min)
+            due.append(
+                _Alert(row["agreement_id"], missed if news else NOT_NEWS, rows.to_deadline(row, today), row["clock"])
+            )
     # Consultations' dates from today to the horizon, read from their date indexes.
-    for deadline in await consultation_deadlines_across(
-        db, today=today, due_on_or_after=today, due_before=today + timedelta(days=approaching_days + 1)
-    ):
+    for deadline in await consultation_deadlines_across(db, today=today, due_on_or_after=today, due_before=horizon):
         key = f"{deadline.clock}:{deadline.consultation_id}"
-        due.append(_Alert(deadline.agreement_id, outbox.AGREEMENT_DEADLINE_APPROACHING, deadline, key))
+        due.append(_Alert(deadline.agreement_id, approaching, deadline, key))
     return due
 
 
 def _emit(conn: Connection, alerts: list[_Alert], now: datetime) -> int:
-    """Record each alert once: the unique row and its outbox event commit together or not at all."""
+    """Record each alert once: the unique row and its outbox event commit together or not at all.
+    NOT_NEWS rows are noted in one statement, neither sent nor counted."""
     emitted = 0
+    noted = []
     for alert in alerts:
-        inserted = conn.execute(
-            _insert(conn),
-            {
-                "agreement_id": alert.agreement_id,
-                "clock": alert.key,
-                "kind": alert.kind,
-                "due_date": alert.deadline.due_date,
-                "created_at": now,
-            },
-        )
+        values = {
+            "agreement_id": alert.agreement_id,
+            "clock": alert.key,
+            "kind": alert.kind,
+            "due_date": alert.deadline.due_date,
+            "created_at": now,
+        }
+        if alert.kind == NOT_NEWS:
+            noted.append(values)
+            continue
+        inserted = conn.execute(_insert(conn), values)
         if inserted.rowcount == 1:
             data = DeadlineAlert(deadline=alert.deadline).model_dump(mode="json")
             outbox.record(conn, type=alert.kind, agreement_id=alert.agreement_id, data=data)
             emitted += 1
+    if noted:
+        conn.execute(_note(conn), noted)
     return emitted
+
+
+# Alerts written per transaction: a first scan of a large database notes thousands of old
+# deadlines, and on SQLite every other write waits while one transaction holds the writer.
+_EMIT_BATCH = 500
 
 
 async def scan_once(db: Database, *, approaching_days: int) -> int:
     """Emit every alert due today that has not been emitted; returns how many were."""
     now = utcnow()
     due = await _due_alerts(db, today=clock_date(now), approaching_days=approaching_days)
-    if not due:
-        return 0
-    return await db.write(lambda conn: _emit(conn, due, now))
+    emitted = 0
+    for start in range(0, len(due), _EMIT_BATCH):
+        emitted += await db.write(lambda conn, batch=due[start : start + _EMIT_BATCH]: _emit(conn, batch, now))
+    return emitted
 
 
 async def run_periodically(db: Database, *, approaching_days: int, interval_seconds: float) -> None:

@@ -8,18 +8,24 @@ opens the feed is the exports package's (service/exports/calendar.py)."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from typing import Annotated
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Path, Response
+from fastapi.responses import StreamingResponse
 from icalendar import Calendar, Event
 from sqlalchemy.engine import RowMapping
 
 from service.agreements.models import agreements_table as A
+from service.agreements.timeline import clock_date
 from service.consultations.models import consultations_table as C
 from service.db import Database, utcnow
+from service.deadlines import rows
 from service.deadlines import service as deadlines
+from service.deadlines.models import deadlines_table as D
 from service.deadlines.schemas import CONSULTATION, Deadline
 from service.deps import DB
 from service.errors import NotFound, responses
@@ -29,8 +35,8 @@ from workflows.clocks import NOT_APPLICABLE
 PRODID = "-//Accord//Trade agreement deadlines//EN"
 UID_DOMAIN = "accord"
 ICS = "text/calendar; charset=utf-8"
-# Every consultation's date of every agreement: far more than any installation holds.
-MAX_EVENTS = 10_000
+# Events rendered between two yields to the event loop: a feed of every agreement is long.
+_RENDER_BATCH = 200
 
 # No API key: the token in the path is the feed's own read-only secret.
 router = APIRouter(prefix="/v1/calendar", tags=["exports"])
@@ -43,14 +49,43 @@ def uid(deadline: Deadline) -> str:
     return f"{deadline.agreement_id}-{deadline.clock}@{UID_DOMAIN}"
 
 
-async def render(db: Database, feed: RowMapping) -> bytes:
-    """The feed as an iCalendar document."""
+_END = b"END:VCALENDAR\r\n"
+
+
+async def stream(db: Database, feed: RowMapping) -> AsyncIterator[bytes]:
+    """The feed as an iCalendar document, a page of deadlines at a time: a feed of every agreement
+    reads the deadlines table in index order (no cap, and never the whole list in memory), then the
+    consultations' dates; one agreement's feed is one page."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", f"Accord: {feed['name']}")
+    head = calendar.to_ical()
+    yield head[: -len(_END)]  # the calendar's properties; its events follow, then its end
+    now = utcnow()
     if feed["agreement_id"] is not None:
-        found = await deadlines.of_agreement(db, feed["agreement_id"])
+        yield await _events(db, await deadlines.of_agreement(db, feed["agreement_id"]), now)
     else:
-        found = await deadlines.across_agreements(db, due_before=None, status=None, limit=MAX_EVENTS)
+        today = clock_date(now)
+        applies = D.c.due_date.is_not(None) & (D.c.resolution != NOT_APPLICABLE)
+        async for page in deadlines.pages(db, applies):
+            yield await _events(db, [rows.to_deadline(row, today) for row in page], now)
+        yield await _events(db, await deadlines.consultation_deadlines_across(db, today=today), now)
+    yield _END
+
+
+async def render(db: Database, feed: RowMapping) -> bytes:
+    """The whole feed in memory (for one agreement's, or tests)."""
+    return b"".join([chunk async for chunk in stream(db, feed)])
+
+
+async def _events(db: Database, found: list[Deadline], now: datetime) -> bytes:
+    """The VEVENTs of a page of deadlines, with their agreements and consultations read in one go."""
     # A clock that does not apply (an exemption, an ended agreement) is not a date to keep.
     dated = [d for d in found if d.due_date is not None and d.status != NOT_APPLICABLE]
+    if not dated:
+        return b""
     async with db.read() as conn:
         agreements = {
             r.id: r
@@ -68,18 +103,15 @@ async def render(db: Database, feed: RowMapping) -> bytes:
                 )
             )
         }
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"Accord: {feed['name']}")
-    now = utcnow()
-    for deadline in dated:
+    chunks = []
+    for index, deadline in enumerate(dated):
         agreement = agreements.get(deadline.agreement_id)
         if agreement is None:
             continue
-        calendar.add_component(_event(deadline, agreement, consultations.get(deadline.consultation_id), now))
-    return calendar.to_ical()
+        chunks.append(_event(deadline, agreement, consultations.get(deadline.consultation_id), now).to_ical())
+        if index % _RENDER_BATCH == _RENDER_BATCH - 1:
+            await asyncio.sleep(0)  # let other requests run between batches
+    return b"".join(chunks)
 
 
 def _event(deadline: Deadline, agreement, consultation, now: datetime) -> Event:
@@ -125,8 +157,8 @@ async def get_calendar(token: Annotated[str, Path(max_length=100)], db: DB) -> R
     so a changed date replaces the event, with a higher SEQUENCE. No API key: the token opens this
     feed only; an unknown or revoked token gets 404."""
     feed = await feed_of(db, token)
-    return Response(
-        await render(db, feed),
+    return StreamingResponse(
+        stream(db, feed),
         media_type=ICS,
         headers={"Content-Disposition": 'inline; filename="accord.ics"', "Cache-Control": "no-store"},
     )

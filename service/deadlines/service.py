@@ -1,7 +1,10 @@
 """Deadlines: every clock of an agreement, and across agreements, as of a day.
 
 The one place deadlines are assembled: it reads the agreements' rows and their clock timelines
-(service/agreements/timeline.py) and asks the workflow definitions. Records that add dates of
+(service/agreements/timeline.py) and asks the workflow definitions (`of_row`). Across agreements
+they are read from the `deadlines` table (rows.py), which every write that can change an
+agreement's clocks rewrites in its own transaction from that same `of_row`: a page of
+GET /v1/deadlines is an index range, not every agreement's history. Records that add dates of
 their own join here, so `agreements/` never needs to know them: a consultation's comment and
 hearing dates (service/consultations/) are deadlines with `source: consultation`. Such a date
 cannot be missed: it reads `pending` until its day is over, then `passed`. GET /v1/deadlines,
@@ -10,6 +13,9 @@ GET /v1/agreements/{id}/deadlines and the calendar feed all read them from here.
 
 from __future__ import annotations
 
+import logging
+import time
+from collections.abc import AsyncIterator
 from datetime import date
 
 import sqlalchemy as sa
@@ -17,44 +23,22 @@ from sqlalchemy.engine import RowMapping
 
 from service.agreements.models import agreements_table as A
 from service.agreements.models import transitions_table as T
-from service.agreements.records import clock_deadlines
 from service.agreements.service import definition_of, row_on
 from service.agreements.timeline import clock_date, clock_timelines, read_clock_timeline
 from service.consultations.models import consultations_table as C
 from service.consultations.schemas import DEADLINE_FIELDS
 from service.db import Database, utcnow
+from service.deadlines import rows
+from service.deadlines.models import deadline_builds_table as BUILDS
+from service.deadlines.rows import of_row
 from service.deadlines.schemas import CONSULTATION, PASSED, Deadline
 from workflows import Occurrence
 from workflows.clocks import LATEST, PENDING
 
+log = logging.getLogger("accord.deadlines")
+
 # Agreements under an authority; only those can have clocks.
 _WITH_AUTHORITY = A.c.authority.is_not(None)
-
-
-def of_row(row: RowMapping, timeline: list[Occurrence], today: date) -> list[Deadline]:
-    """The deadlines of one agreement's clocks on `today`."""
-    definition = definition_of(row)
-    closed = row["state"] in definition.final_states
-    return [
-        Deadline(
-            agreement_id=row["id"],
-            clock=d.clock.name,
-            event=d.clock.event,
-            trigger=d.clock.trigger,
-            trigger_date=d.trigger_date,
-            days=d.clock.days,
-            extension_days=d.extension_days,
-            bound=d.clock.bound,
-            due_date=d.due,
-            status=d.status,
-            occurred_on=d.occurred_on,
-            legal_basis=d.clock.legal_basis,
-            description=d.clock.description,
-            closes=d.clock.closes,
-            exemption=d.exemption.legal_basis if d.exemption else None,
-        )
-        for d in clock_deadlines(definition, row, timeline, today=today, closed=closed)
-    ]
 
 
 # -- consultations: the dates of public comment dockets -----------------------------------
@@ -146,11 +130,11 @@ async def consultation_deadlines_across(
             query = consultation_dates(field, due_before=before, due_on_or_after=since, limit=limit)
             rows = (await conn.execute(query)).mappings().all()
             found.extend(consultation_deadline(row, field, today) for row in rows)
-    found.sort(key=_order)
+    found.sort(key=order)
     return found if limit is None else found[:limit]
 
 
-def _order(deadline: Deadline) -> tuple[date, str, str, str]:
+def order(deadline: Deadline) -> tuple[date, str, str, str]:
     """Soonest due first; ties by agreement, clock and consultation (the SQL order of each date)."""
     return (deadline.due_date or date.max, deadline.agreement_id, deadline.clock, deadline.consultation_id or "")
 
@@ -181,7 +165,9 @@ async def of_agreement(db: Database, agreement_id: str, *, on: date | None = Non
 
 
 async def all_deadlines_on(db: Database, today: date) -> list[Deadline]:
-    """Every deadline of every agreement under an authority, as of `today`."""
+    """Every deadline of every agreement under an authority, as of `today`, computed from every
+    history: the reference the table is checked against (tests, bench/deadlines.py), not a path
+    any request takes."""
 
     def read(conn) -> tuple[list[RowMapping], dict[str, list[Occurrence]]]:
         rows = conn.execute(sa.select(A).where(_WITH_AUTHORITY).order_by(A.c.id)).mappings().all()
@@ -198,6 +184,55 @@ async def all_deadlines_on(db: Database, today: date) -> list[Deadline]:
     return [d for row in rows for d in of_row(row, timelines.get(row["id"], []), today)]
 
 
+async def statutory(
+    db: Database,
+    *,
+    today: date,
+    status: str | None,
+    limit: int,
+    due_before: date | None = None,
+    due_on_or_after: date | None = None,
+    after: tuple[date, str, str] | None = None,
+) -> list[RowMapping]:
+    """Rows of the deadlines table with `status` on `today` in the window, after the key `after`,
+    soonest due first: at most `limit`, reading at most `limit` rows from each index range."""
+    queries = [
+        rows.page_query(where, due_before=due_before, due_on_or_after=due_on_or_after, after=after, limit=limit)
+        for where in rows.ranges(status, today)
+    ]
+    found: list[RowMapping] = []
+    async with db.read() as conn:
+        for query in queries:
+            found.extend((await conn.execute(query)).mappings().all())
+    found.sort(key=rows.key_of)
+    return found[:limit]
+
+
+async def pages(
+    db: Database,
+    where: sa.ColumnElement[bool],
+    *,
+    due_before: date | None = None,
+    due_on_or_after: date | None = None,
+    size: int = 500,
+) -> AsyncIterator[list[RowMapping]]:
+    """Every row of the deadlines table matching `where`, a page of `size` at a time in due-date
+    order (keyset on the index): each read and its rows are small, so a long list never holds the
+    event loop, nor one read transaction, for long."""
+    after = None
+    while True:
+        async with db.read() as conn:
+            query = rows.page_query(
+                where, due_before=due_before, due_on_or_after=due_on_or_after, after=after, limit=size
+            )
+            page = (await conn.execute(query)).mappings().all()
+        if page:
+            yield page
+        if len(page) < size:
+            return
+        after = rows.key_of(page[-1])
+
+
 async def across_agreements(
     db: Database,
     *,
@@ -205,19 +240,101 @@ async def across_agreements(
     status: str | None,
     limit: int,
     due_on_or_after: date | None = None,
+    today: date | None = None,
 ) -> list[Deadline]:
     """Deadlines across agreements, statutory and consultations' dates together, soonest due first.
-    `due_on_or_after` (inclusive) and `due_before` (exclusive) bound the due date: a calendar's window."""
-    today = clock_date(utcnow())
+    `due_on_or_after` (inclusive) and `due_before` (exclusive) bound the due date: a calendar's window.
+    Statutory clocks come from the deadlines table, consultations' dates from their date indexes:
+    `limit` rows at most from each range."""
+    today = today or clock_date(utcnow())
     found = [
-        d
-        for d in await all_deadlines_on(db, today)
-        if (status is None or d.status == status)
-        and (due_before is None or (d.due_date is not None and d.due_date < due_before))
-        and (due_on_or_after is None or (d.due_date is not None and d.due_date >= due_on_or_after))
+        rows.to_deadline(row, today)
+        for row in await statutory(
+            db, today=today, status=status, limit=limit, due_before=due_before, due_on_or_after=due_on_or_after
+        )
     ]
     found += await consultation_deadlines_across(
         db, today=today, due_before=due_before, due_on_or_after=due_on_or_after, status=status, limit=limit
     )
-    found.sort(key=_order)
+    found.sort(key=order)
     return found[:limit]
+
+
+# -- the table as a whole: rebuilt, and checked against a full recomputation -------------------
+
+REBUILD_BATCH = 200
+
+
+async def rebuild(db: Database, *, batch: int = REBUILD_BATCH) -> int:
+    """Rewrite every agreement's rows from a full recomputation, `batch` agreements per transaction
+    (their rows locked, so a concurrent transition of one of them lands before or after, never
+    half-way). Returns the rows written."""
+    after, written = None, 0
+    while True:
+        after, count = await db.write(lambda conn, a=after: rows.rebuild_batch(conn, a, batch))
+        written += count
+        if after is None:
+            return written
+
+
+async def rebuild_if_stale(db: Database) -> int | None:
+    """Rebuild the table unless it was built from the clock definitions this code has (after
+    migration 0015 on an existing database, or a deploy that changed a clock); the rows written,
+    or None when it was current. `accord migrate` calls it."""
+    fingerprint = rows.fingerprint()
+    async with db.read() as conn:
+        current = (
+            await conn.execute(sa.select(BUILDS.c.fingerprint).where(BUILDS.c.fingerprint == fingerprint))
+        ).first()
+    if current is not None:
+        return None
+    started = time.perf_counter()
+    written = await rebuild(db)
+    log.info(
+        "deadlines table rebuilt",
+        extra={"rows": written, "seconds": round(time.perf_counter() - started, 1), "fingerprint": fingerprint},
+    )
+
+    def record(conn) -> None:
+        conn.execute(sa.delete(BUILDS))
+        conn.execute(sa.insert(BUILDS), {"fingerprint": fingerprint, "built_at": utcnow()})
+
+    await db.write(record)
+    return written
+
+
+async def check_consistency(db: Database, *, batch: int = REBUILD_BATCH) -> list[str]:
+    """Where the deadlines table differs from a full recomputation of every agreement's clocks
+    (one line per difference; empty when it matches). Each batch of agreements is read and
+    recomputed in one read: run it on a database no one writes to, or expect the odd line about
+    an agreement written meanwhile."""
+    after: str | None = None
+    problems: list[str] = []
+    while True:
+        async with db.read() as conn:
+            after, found = await conn.run_sync(lambda sync, a=after: rows.compare_batch(sync, a, batch))
+        problems += found
+        if after is None:
+            return problems
+
+
+async def next_pending(db: Database, agreement_ids: list[str]) -> dict[str, Deadline]:
+    """The soonest pending statutory deadline of each agreement of a page (the board's cards): two
+    reads for the whole page, by primary key and by the transitions' agreement index."""
+    if not agreement_ids:
+        return {}
+    today = clock_date(utcnow())
+
+    def read(conn) -> tuple[list[RowMapping], dict[str, list[Occurrence]]]:
+        rows = conn.execute(sa.select(A).where(A.c.id.in_(agreement_ids) & _WITH_AUTHORITY)).mappings().all()
+        return rows, clock_timelines(conn, ((r["id"], definition_of(r), r["authority"]) for r in rows))
+
+    async with db.read() as conn:
+        rows, timelines = await conn.run_sync(read)
+    found: dict[str, Deadline] = {}
+    for row in rows:
+        pending = [d for d in of_row(row, timelines.get(row["id"], []), today) if d.status == PENDING and d.due_date]
+        if pending:  # the soonest still ahead, else the one overdue longest
+            ahead = [d for d in pending if d.due_date >= today]
+            found[row["id"]] = min(ahead or pending, key=order)
+    return found
