@@ -11,6 +11,11 @@ from service.db import JSONType, UTCDateTime
 
 class Agreement(SQLModel, table=True):
     __tablename__ = "agreements"
+    # The list's filters walk these in id order, so a page stops the walk (migration 0016).
+    __table_args__ = (
+        sa.Index("ix_agreements_state", "state", "id"),
+        sa.Index("ix_agreements_authority", "authority", "id"),
+    )
 
     id: str = Field(primary_key=True, max_length=32)
     title: str = Field(max_length=200)
@@ -22,7 +27,7 @@ class Agreement(SQLModel, table=True):
     workflow_version: int
     # The negotiating authority (workflow v2: tpa, section_103a, existing_fta, other); None on v1.
     authority: str | None = Field(default=None, max_length=32)
-    state: str = Field(max_length=64, index=True)
+    state: str = Field(max_length=64)
     suspended_from: str | None = Field(default=None, max_length=64)
     # Statutory exemptions the agreement carries (workflow v3: "4206"), and the clock triggers the
     # record lacks ([{"event", "searched", "note"}], set only by the seed loader).
@@ -145,3 +150,27 @@ sa.Index(
     sqlite_where=STATE_CHANGE,
     postgresql_where=STATE_CHANGE,
 )
+
+
+class AgreementParty(SQLModel, table=True):
+    """One party of an agreement, for GET /v1/agreements?party=: the index walks one party's
+    agreements in id order, so a page stops the walk. Derived from agreements.parties and kept in
+    step by database triggers (migration 0016) on every write, the API's, the seed's and any other."""
+
+    __tablename__ = "agreement_parties"
+    __table_args__ = (sa.Index("ix_agreement_parties_party", "party", "agreement_id"),)
+
+    agreement_id: str = Field(
+        sa_column=sa.Column(
+            sa.String(32), sa.ForeignKey("agreements.id", ondelete="CASCADE"), primary_key=True, nullable=False
+        )
+    )
+    party: str = Field(primary_key=True, max_length=8)
+
+
+agreement_parties_table: sa.Table = AgreementParty.__table__
+# Derived objects the metadata cannot describe, made by migration 0016 and left out of the drift
+# check (alembic/env.py): SQLite's FTS5 trigram table of titles (and its shadow tables) and
+# PostgreSQL's pg_trgm index on the title. `q` reads them (service.agreements.search).
+TITLE_SEARCH_TABLE = "agreement_titles"
+TITLE_TRIGRAM_INDEX = "ix_agreements_title_trgm"

@@ -97,7 +97,16 @@ async def list_agreements(
     party: Annotated[
         str | None, Query(max_length=2, pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code, or EU")
     ] = None,
-    q: Annotated[str | None, Query(max_length=200, pattern=PRINTABLE, description="Words in the title")] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            pattern=PRINTABLE,
+            description="Text the title contains, in any case (a substring: `%` and `_` are plain characters). "
+            "A 1–2 character `q` is looked for in 2,000 agreements a page: a page may then hold fewer "
+            "agreements than `limit`, even none, and still have a `next_cursor`",
+        ),
+    ] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
     as_of: AsOf = None,

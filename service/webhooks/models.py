@@ -24,11 +24,16 @@ class Event(SQLModel, table=True):
     `fanned_out_at`, which the dispatcher sets once it has queued the event's deliveries."""
 
     __tablename__ = "events"
+    # The feed filtered by type or agreement, a page at a time in position order (migration 0016).
+    __table_args__ = (
+        sa.Index("ix_events_type", "type", "position"),
+        sa.Index("ix_events_agreement_id", "agreement_id", "position"),
+    )
 
     position: int | None = Field(default=None, sa_column=sa.Column(Position, primary_key=True, autoincrement=True))
     id: str = Field(max_length=32, unique=True)
-    type: str = Field(max_length=64, index=True)
-    agreement_id: str | None = Field(default=None, max_length=32, index=True)
+    type: str = Field(max_length=64)
+    agreement_id: str | None = Field(default=None, max_length=32)
     data: dict[str, Any] = Field(sa_type=JSONType)
     created_at: datetime = Field(sa_type=UTCDateTime, index=True)
     fanned_out_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)

@@ -137,7 +137,9 @@ def sync_detailed(
     Args:
         state (None | str | Unset):
         party (None | str | Unset): ISO 3166-1 alpha-2 code, or EU
-        q (None | str | Unset): Words in the title
+        q (None | str | Unset): Text the title contains, in any case (a substring: `%` and `_` are
+            plain characters). A 1–2 character `q` is looked for in 2,000 agreements a page: a page
+            may then hold fewer agreements than `limit`, even none, and still have a `next_cursor`
         limit (int | Unset): Page size Default: 50.
         cursor (None | str | Unset): next_cursor of the previous page
         as_of (datetime.date | None | Unset): Answer as of the end of this date (YYYY-MM-DD): the
@@ -185,7 +187,9 @@ def sync(
     Args:
         state (None | str | Unset):
         party (None | str | Unset): ISO 3166-1 alpha-2 code, or EU
-        q (None | str | Unset): Words in the title
+        q (None | str | Unset): Text the title contains, in any case (a substring: `%` and `_` are
+            plain characters). A 1–2 character `q` is looked for in 2,000 agreements a page: a page
+            may then hold fewer agreements than `limit`, even none, and still have a `next_cursor`
         limit (int | Unset): Page size Default: 50.
         cursor (None | str | Unset): next_cursor of the previous page
         as_of (datetime.date | None | Unset): Answer as of the end of this date (YYYY-MM-DD): the
@@ -228,7 +232,9 @@ async def asyncio_detailed(
     Args:
         state (None | str | Unset):
         party (None | str | Unset): ISO 3166-1 alpha-2 code, or EU
-        q (None | str | Unset): Words in the title
+        q (None | str | Unset): Text the title contains, in any case (a substring: `%` and `_` are
+            plain characters). A 1–2 character `q` is looked for in 2,000 agreements a page: a page
+            may then hold fewer agreements than `limit`, even none, and still have a `next_cursor`
         limit (int | Unset): Page size Default: 50.
         cursor (None | str | Unset): next_cursor of the previous page
         as_of (datetime.date | None | Unset): Answer as of the end of this date (YYYY-MM-DD): the
@@ -274,7 +280,9 @@ async def asyncio(
     Args:
         state (None | str | Unset):
         party (None | str | Unset): ISO 3166-1 alpha-2 code, or EU
-        q (None | str | Unset): Words in the title
+        q (None | str | Unset): Text the title contains, in any case (a substring: `%` and `_` are
+            plain characters). A 1–2 character `q` is looked for in 2,000 agreements a page: a page
+            may then hold fewer agreements than `limit`, even none, and still have a `next_cursor`
         limit (int | Unset): Page size Default: 50.
         cursor (None | str | Unset): next_cursor of the previous page
         as_of (datetime.date | None | Unset): Answer as of the end of this date (YYYY-MM-DD): the
