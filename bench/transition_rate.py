@@ -4,8 +4,8 @@
     .venv/bin/python bench/transition_rate.py --database-url postgresql+asyncpg://postgres@127.0.0.1:5432/postgres
     .venv/bin/python bench/transition_rate.py --profile             # also sample the server with py-spy
 
-Starts the server against a fresh database, walks 32 agreements to `negotiating`, then lets 32
-connections each cycle their own agreement through reach_preliminary / reopen for a fixed time,
+Starts the server against a fresh database, walks 400 `tpa` agreements (statutory clocks on) to
+`negotiating`, then lets 32 connections each cycle their share of them through suspend / resume,
 and measures GET /healthz at the same concurrency as the ceiling. Prints a Markdown table and
 writes bench/results/<name>.json. See bench/README.md.
 """
@@ -39,8 +39,16 @@ PY_SPY = ROOT / ".venv" / "bin" / "py-spy"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 TARGETS = {"transitions_per_s": 1500, "p99_ms": 50, "ratio_to_healthz": 0.3, "rss_mb": 150}
-SETUP_EVENTS = ("start_domestic_procedures", "notify_congress", "open_negotiations")
-CYCLE = ("reach_preliminary", "reopen")
+# A tpa agreement's walk to `negotiating` with the US-EU dates of tests/helpers.py (US_EU): the
+# 90-day notice clock before open_negotiations is checked on the way (19 U.S.C. 4204(a)(1)(A)).
+ANNOUNCED = "2018-07-25"
+SETUP_EVENTS = (
+    ("start_domestic_procedures", "2018-07-25"),
+    ("notify_congress", "2018-10-16"),
+    ("publish_objectives", "2018-12-01"),
+    ("open_negotiations", "2019-01-14"),
+)
+CYCLE = ("suspend", "resume")
 
 
 # -- the server process -----------------------------------------------------------------------
@@ -204,9 +212,21 @@ def start_receiver() -> tuple[subprocess.Popen, str]:
     raise RuntimeError("the webhook receiver did not start")
 
 
-def start_server(db: Database, *, workers: int, log_level: str, logdir: Path, subscribe: bool = False) -> Server:
+def start_server(
+    db: Database, *, workers: int, log_level: str, logdir: Path, subscribe: bool = False, server: str = "uvicorn"
+) -> Server:
     port = free_port()
     command = [str(ACCORD), "serve", "--port", str(port), "--host", "127.0.0.1", "--workers", str(workers)]
+    if server == "granian":
+        # For comparison only (docs/performance.md): the same app under granian, which is not a
+        # dependency. Install it beside the venv and put it on PYTHONPATH:
+        #   .venv/bin/pip install --target /tmp/granian-pkg granian; export PYTHONPATH=/tmp/granian-pkg
+        subprocess.run([str(ACCORD), "migrate"], env={**os.environ, "ACCORD_DATABASE_URL": db.url}, check=True)
+        command = [
+            str(ACCORD.with_name("python")), "-m", "granian", "--interface", "asgi", "--factory",
+            "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers), "--loop", "uvloop",
+            "--no-ws", "--log-level", "warning", "service.main:create_app",
+        ]  # fmt: skip
     env = {
         **os.environ,
         "ACCORD_DATABASE_URL": db.url,
@@ -333,35 +353,48 @@ def record(phase: Phase, window: Window, started: float, status: int, expected: 
         phase.statuses[str(status)] = phase.statuses.get(str(status), 0) + 1
 
 
-async def setup_agreements(session: aiohttp.ClientSession, base: str, count: int) -> list[str]:
+async def setup_agreements(
+    session: aiohttp.ClientSession, base: str, count: int, authority: str, concurrency: int
+) -> list[str]:
+    limit = asyncio.Semaphore(concurrency)
+
     async def one(i: int) -> str:
-        # Authority "other" has no statutory clocks: the walk to negotiating happens today.
-        body = {"title": f"Bench agreement {i}", "parties": ["US", "JP"], "authority": "other"}
-        async with session.post(f"{base}/v1/agreements", json=body) as resp:
-            if resp.status != 201:
-                raise RuntimeError(f"create: {resp.status} {await resp.text()}")
-            agreement_id = (await resp.json())["id"]
-        for event in SETUP_EVENTS:
-            async with session.post(f"{base}/v1/agreements/{agreement_id}/transitions", json={"event": event}) as resp:
+        body = {"title": f"Bench agreement {i}", "parties": ["US", "EU"], "authority": authority}
+        if authority != "other":  # `other` has no statutory clocks: its walk happens today
+            body["announced_at"] = ANNOUNCED
+        async with limit:
+            async with session.post(f"{base}/v1/agreements", json=body) as resp:
                 if resp.status != 201:
-                    raise RuntimeError(f"{event}: {resp.status} {await resp.text()}")
+                    raise RuntimeError(f"create: {resp.status} {await resp.text()}")
+                agreement_id = (await resp.json())["id"]
+            for event, day in SETUP_EVENTS:
+                if authority == "other" and event == "publish_objectives":
+                    continue
+                step = {"event": event} if authority == "other" else {"event": event, "occurred_at": day}
+                url = f"{base}/v1/agreements/{agreement_id}/transitions"
+                async with session.post(url, json=step) as resp:
+                    if resp.status != 201:
+                        raise RuntimeError(f"{event}: {resp.status} {await resp.text()}")
         return agreement_id
 
     return list(await asyncio.gather(*(one(i) for i in range(count))))
 
 
-def transition_workers(session: aiohttp.ClientSession, base: str, agreement_ids: list[str]):
+def transition_workers(session: aiohttp.ClientSession, base: str, agreement_ids: list[str], concurrency: int):
+    """`concurrency` connections; each takes every concurrency-th agreement and fires the next
+    step of the cycle on each in turn, one request at a time."""
     bodies = [json.dumps({"event": e}).encode() for e in CYCLE]
     headers = {"Content-Type": "application/json"}
 
     def make(window: Window, phase: Phase):
-        async def worker(agreement_id: str) -> None:
-            url = f"{base}/v1/agreements/{agreement_id}/transitions"
-            step = 0  # every agreement starts in `negotiating`
+        async def worker(mine: list[str]) -> None:
+            urls = [f"{base}/v1/agreements/{a}/transitions" for a in mine]
+            steps = [0] * len(mine)  # every agreement starts in `negotiating`
+            i = 0
             while window.running():
                 started = time.perf_counter()
                 try:
-                    async with session.post(url, data=bodies[step], headers=headers) as resp:
+                    async with session.post(urls[i], data=bodies[steps[i]], headers=headers) as resp:
                         await resp.read()
                         status = resp.status
                 except aiohttp.ClientError:
@@ -369,12 +402,13 @@ def transition_workers(session: aiohttp.ClientSession, base: str, agreement_ids:
                     status = 0
                 record(phase, window, started, status, 201)
                 if status == 201:
-                    step ^= 1
+                    steps[i] ^= 1
                 else:  # resynchronise with the server's idea of the state
-                    async with session.get(f"{base}/v1/agreements/{agreement_id}") as resp:
-                        step = 0 if (await resp.json()).get("state") == "negotiating" else 1
+                    async with session.get(f"{base}/v1/agreements/{mine[i]}") as resp:
+                        steps[i] = 0 if (await resp.json()).get("state") == "negotiating" else 1
+                i = (i + 1) % len(mine)
 
-        return [worker(a) for a in agreement_ids]
+        return [worker(agreement_ids[k::concurrency]) for k in range(min(concurrency, len(agreement_ids)))]
 
     return make
 
@@ -458,7 +492,7 @@ async def run(args: argparse.Namespace, server: Server) -> dict:
         await wait_ready(session, server)
         base = server.base_url
         idle_rss = rss_kb(server.process.pid)
-        ids = await setup_agreements(session, base, args.concurrency)
+        ids = await setup_agreements(session, base, args.agreements, args.authority, args.concurrency)
         if args.receiver_url:
             async with session.post(f"{base}/v1/webhook-endpoints", json={"url": args.receiver_url}) as resp:
                 if resp.status != 201:
@@ -478,7 +512,7 @@ async def run(args: argparse.Namespace, server: Server) -> dict:
             server,
             args.warmup,
             args.duration,
-            transition_workers(session, base, ids),
+            transition_workers(session, base, ids, args.concurrency),
             on_start=start_profile if args.profile else None,
         )
         if profiler is not None:
@@ -492,6 +526,11 @@ async def run(args: argparse.Namespace, server: Server) -> dict:
 
     t, h = transitions.summary(), healthz.summary()
     ratio = round(t["rate_per_s"] / h["rate_per_s"], 3) if h["rate_per_s"] else None
+    # Per second of the server's own CPU: on a shared machine the server rarely gets a whole core,
+    # and this figure moves much less with the neighbours' load than the rate does.
+    for phase in (t, h):
+        cpu = phase["server_cpu_pct"] / 100
+        phase["per_server_cpu_s"] = round(phase["rate_per_s"] / cpu) if cpu else None
     result = {
         "name": args.name,
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -501,16 +540,25 @@ async def run(args: argparse.Namespace, server: Server) -> dict:
             "workers": args.workers,
             "log_level": args.log_level,
             "concurrency": args.concurrency,
+            "agreements": args.agreements,
+            "authority": args.authority,
+            "cycle": list(CYCLE),
             "warmup_s": args.warmup,
             "duration_s": args.duration,
             "profiled": args.profile,
             "profile_gil_only": args.profile and args.profile_gil,
+            "server": args.server,
             "server_command": " ".join(server.command[1:]),
             "bench_command": " ".join(sys.argv),
         },
         "transitions": t,
         "healthz": h,
         "ratio_transitions_to_healthz": ratio,
+        "ratio_per_server_cpu_s": (
+            round(t["per_server_cpu_s"] / h["per_server_cpu_s"], 3)
+            if t["per_server_cpu_s"] and h["per_server_cpu_s"]
+            else None
+        ),
         "server_rss_mb": {
             "idle": round(idle_rss / 1024, 1),
             "after_run": round(rss_after / 1024, 1),
@@ -541,7 +589,8 @@ def markdown(r: dict) -> str:
         (
             "Setup",
             f"{c['database']}, {c['workers']} worker(s), log level {c['log_level']}, "
-            f"{c['concurrency']} connections, {c['warmup_s']} s warm-up + {c['duration_s']} s"
+            f"{c['concurrency']} connections, {c['agreements']} `{c['authority']}` agreements "
+            f"({' / '.join(c['cycle'])}), {c['warmup_s']} s warm-up + {c['duration_s']} s"
             + (", **py-spy attached**" if c["profiled"] else ""),
             "",
         ),
@@ -577,6 +626,11 @@ def markdown(r: dict) -> str:
             f"< {TARGETS['rss_mb']}: {mark('rss_mb')}",
         ),
         ("Server CPU (transitions / healthz)", f"{t['server_cpu_pct']}% / {h['server_cpu_pct']}%", "of one core"),
+        (
+            "Per second of server CPU (transitions / healthz)",
+            f"{t['per_server_cpu_s']} / {h['per_server_cpu_s']} (ratio {r['ratio_per_server_cpu_s']})",
+            "less sensitive to a shared machine",
+        ),
         (
             "Load generator CPU (transitions / healthz)",
             f"{t['generator_cpu_pct']}% / {h['generator_cpu_pct']}%",
@@ -625,7 +679,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, help="server processes (default 1 for SQLite, 2 for PostgreSQL)")
     parser.add_argument("--duration", type=float, default=10.0, help="seconds measured per phase")
     parser.add_argument("--warmup", type=float, default=2.0, help="seconds of load discarded before each phase")
-    parser.add_argument("--concurrency", type=int, default=32, help="connections, and agreements (one each)")
+    parser.add_argument("--concurrency", type=int, default=32, help="connections")
+    parser.add_argument("--agreements", type=int, default=400, help="agreements the connections share")
+    parser.add_argument(
+        "--authority", default="tpa", help="the agreements' authority: tpa (statutory clocks on, the default) or other"
+    )
     parser.add_argument("--log-level", default="warning", help="ACCORD_LOG_LEVEL for the server")
     parser.add_argument(
         "--profile",
@@ -652,6 +710,13 @@ def main(argv: list[str] | None = None) -> None:
         default=120.0,
         help="give up waiting after this many seconds (the run goes ahead and records the background load)",
     )
+    parser.add_argument(
+        "--server",
+        choices=("uvicorn", "granian"),
+        default="uvicorn",
+        help="uvicorn: `accord serve` (the default); granian: the same app under granian, for comparison "
+        "(needs granian importable, see start_server)",
+    )
     parser.add_argument("--keep-log", action="store_true", help="print the server log's tail at the end")
     parser.add_argument(
         "--subscribe",
@@ -666,6 +731,7 @@ def main(argv: list[str] | None = None) -> None:
         + ("-profiled" if args.profile else "")
         + ("-gil" if args.profile and args.profile_gil else "")
         + ("-subscribed" if args.subscribe else "")
+        + ("-granian" if args.server == "granian" else "")
     )
 
     with contextlib.suppress(ImportError):
@@ -678,7 +744,9 @@ def main(argv: list[str] | None = None) -> None:
     db = fresh_database(args.database_url)
     logdir = Path(tempfile.mkdtemp(prefix="accord-bench-log-"))
     receiver, args.receiver_url = start_receiver() if args.subscribe else (None, None)
-    server = start_server(db, workers=args.workers, log_level=args.log_level, logdir=logdir, subscribe=args.subscribe)
+    server = start_server(
+        db, workers=args.workers, log_level=args.log_level, logdir=logdir, subscribe=args.subscribe, server=args.server
+    )
     try:
         result = asyncio.run(run(args, server))
     except BaseException:

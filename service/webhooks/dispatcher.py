@@ -122,7 +122,10 @@ class Dispatcher:
         self.on_notify: list[Callable[[], None]] = []
         self._jobs: set[asyncio.Task] = set()
         self._semaphores: dict[str, asyncio.Semaphore] = {}
-        self._signers: dict[str, Webhook] = {}
+        self._signers: dict[str, Webhook] = {}  # one per secret: its key is decoded once
+        # Finished sends waiting for the next batch write, and the batch writes under way (_record_batch).
+        self._outcomes: list[tuple[Job, Outcome, asyncio.Future[str | None]]] = []
+        self._recorders: set[asyncio.Task] = set()
         self._tasks: list[asyncio.Task] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stopping = False
@@ -143,9 +146,9 @@ class Dispatcher:
     async def stop(self) -> None:
         self._loop = None
         self._stopping = True
-        for task in [*self._tasks, *self._jobs]:
+        for task in [*self._tasks, *self._jobs, *self._recorders]:
             task.cancel()
-        await asyncio.gather(*self._tasks, *self._jobs, return_exceptions=True)
+        await asyncio.gather(*self._tasks, *self._jobs, *self._recorders, return_exceptions=True)
         try:
             await self.db.write(lambda conn: queue.release(conn, self.worker))
         except Exception:  # the leases expire on their own
@@ -259,10 +262,61 @@ class Dispatcher:
             log.exception("webhook delivery %s failed to complete", job.delivery_id)
 
     async def _record(self, job: Job, outcome: Outcome) -> None:
-        """Record the attempt; if that fails, record it again without the receiver's text, so
+        """Record the attempt with the others that finish in the same turn of the loop, in one
+        write (`_record_batch`); once it is committed the agreement's next delivery may go."""
+        done = asyncio.get_running_loop().create_future()
+        self._outcomes.append((job, outcome, done))
+        if len(self._outcomes) == 1:  # the first of this batch: start the write that takes them
+            task = asyncio.create_task(self._record_batch(), name="accord-webhooks-record")
+            self._recorders.add(task)
+            task.add_done_callback(self._recorders.discard)
+        disabled = await done
+        if disabled:
+            log.warning("webhook endpoint disabled", extra={"endpoint_id": job.endpoint_id, "reason": disabled})
+        WEBHOOK_DELIVERIES.labels("succeeded" if outcome.succeeded else "failed").inc()
+
+    async def _record_batch(self) -> None:
+        """Write the sends that finished in this turn of the loop in one transaction
+        (queue.record_many). Batches do not wait for each other: on SQLite they join the writer's
+        next group commit like any write. A send waits for its batch's commit, so nothing is
+        acknowledged before it is stored; a crash before the commit leaves the leases to expire
+        and the deliveries to be sent again (at least once)."""
+        batch: list[tuple[Job, Outcome, asyncio.Future[str | None]]] = []
+        try:
+            try:
+                await asyncio.sleep(0)  # let the other sends finishing in this turn join
+            finally:  # taken even when cancelled, so the next send starts a batch of its own
+                batch, self._outcomes = self._outcomes, []
+            results = [(job, outcome) for job, outcome, _ in batch]
+            try:
+                disabled = await self.db.write(lambda c: queue.record_many(c, results, self.worker, self.settings))
+            except Exception:  # one bad row spoils the batch: record each on its own
+                log.exception("could not record a batch of %d webhook attempts; recording each", len(batch))
+                disabled = []
+                for job, outcome, done in batch:
+                    try:
+                        reason = await self._record_one(job, outcome)
+                    except Exception as exc:  # noqa: BLE001 - the sender's task logs it
+                        if not done.done():
+                            done.set_exception(exc)
+                    else:
+                        if not done.done():
+                            done.set_result(reason)
+            for (_, _, done), reason in zip(batch, disabled, strict=False):
+                if not done.done():  # its sender may have been cancelled meanwhile
+                    done.set_result(reason)
+        finally:
+            # Cancelled (the dispatcher stops): the sends still waiting end unrecorded; their
+            # leases expire and the deliveries are sent again.
+            for _, _, done in batch:
+                if not done.done():
+                    done.cancel()
+
+    async def _record_one(self, job: Job, outcome: Outcome) -> str | None:
+        """Record one attempt; if that fails, record it again without the receiver's text, so
         the delivery still moves on."""
         try:
-            disabled = await self.db.write(lambda c: queue.record(c, job, outcome, self.worker, self.settings))
+            return await self.db.write(lambda c: queue.record(c, job, outcome, self.worker, self.settings))
         except Exception:  # the fallback below
             log.exception("could not record webhook attempt of %s; recording it without the response", job.delivery_id)
             bare = Outcome(
@@ -270,10 +324,7 @@ class Dispatcher:
                 error=None if outcome.succeeded else "The attempt failed; its error could not be stored (see the logs)",
                 retry_after=outcome.retry_after,
             )  # fmt: skip
-            disabled = await self.db.write(lambda c: queue.record(c, job, bare, self.worker, self.settings))
-        if disabled:
-            log.warning("webhook endpoint disabled", extra={"endpoint_id": job.endpoint_id, "reason": disabled})
-        WEBHOOK_DELIVERIES.labels("succeeded" if outcome.succeeded else "failed").inc()
+            return await self.db.write(lambda c: queue.record(c, job, bare, self.worker, self.settings))
 
     def _sign(self, job: Job, at: datetime) -> str:
         signatures = []

@@ -67,6 +67,12 @@ _INSERT = sa.insert(E)
 _TRANSACTION_ID = sa.cast(sa.cast(sa.func.pg_current_xact_id(), sa.Text), sa.BigInteger)
 _INSERT_PG = sa.insert(E).values(tx=_TRANSACTION_ID)
 _NOTIFY = sa.text(f"SELECT pg_notify('{CHANNEL}', '')")
+_ROW_KEYS = ("id", "type", "agreement_id", "data", "created_at", "trace_context")
+_INSERT_CTE = (
+    sa.insert(E)
+    .values({**{k: sa.bindparam(f"e_{k}", type_=E.c[k].type) for k in _ROW_KEYS}, "tx": _TRANSACTION_ID})
+    .cte("outbox_event")
+)
 
 
 def is_endpoint_event(type: str) -> bool:
@@ -95,21 +101,40 @@ def new_event_id() -> str:
     return "evt_" + str(ULID())
 
 
+def row(*, type: str, agreement_id: str | None, data: dict[str, Any]) -> dict[str, Any]:
+    """The outbox row of an event. `data` must be JSON-ready. The current trace context goes with
+    it, for its deliveries to join (None when tracing is off)."""
+    return {
+        "id": new_event_id(),
+        "type": type,
+        "agreement_id": agreement_id,
+        "data": data,
+        "created_at": utcnow(),
+        "trace_context": tracing.current_context(),
+    }
+
+
 def record(conn: Connection, *, type: str, agreement_id: str | None, data: dict[str, Any]) -> None:
-    """Append an event to the outbox in `conn`'s transaction. `data` must be JSON-ready. The
-    current trace context goes with it, for its deliveries to join (None when tracing is off)."""
-    conn.execute(
-        _INSERT_PG if conn.dialect.name == "postgresql" else _INSERT,
-        {
-            "id": new_event_id(),
-            "type": type,
-            "agreement_id": agreement_id,
-            "data": data,
-            "created_at": utcnow(),
-            "trace_context": tracing.current_context(),
-        },
-    )
+    """Append an event to the outbox in `conn`'s transaction (see `row`)."""
+    append(conn, row(type=type, agreement_id=agreement_id, data=data))
+
+
+def append(conn: Connection, event: dict[str, Any]) -> None:
+    """Append an event `row` to the outbox in `conn`'s transaction."""
+    conn.execute(_INSERT_PG if conn.dialect.name == "postgresql" else _INSERT, event)
     notify(conn)
+
+
+def joined(*writes: sa.CTE) -> sa.Select:
+    """PostgreSQL: `writes` (INSERT/UPDATE CTEs), an event's INSERT and the dispatchers' wake-up
+    in one statement, so one round trip. The event's parameters are its `row` keys prefixed `e_`
+    (`prefixed`); each write's parameters must not collide with them. Data-modifying CTEs all run
+    to completion on one snapshot, so `writes` must not depend on one another's effects."""
+    return sa.select(sa.func.pg_notify(CHANNEL, "")).add_cte(*writes, _INSERT_CTE)
+
+
+def prefixed(event: dict[str, Any]) -> dict[str, Any]:
+    return {f"e_{k}": v for k, v in event.items()}
 
 
 def notify(conn: Connection) -> None:

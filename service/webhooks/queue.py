@@ -209,12 +209,17 @@ def claim(conn: Connection, worker: str, limit: int, lease: timedelta) -> list[J
         .order_by(D.c.event_position)
     ).mappings().all()  # fmt: skip
     jobs = []
+    payloads: dict[str, str] = {}  # an event going to several endpoints is encoded once
     for r in rows:
         secrets = [r["secret"]]
         if r["previous_secret"] and r["previous_secret_expires_at"] and r["previous_secret_expires_at"] > now:
             secrets.append(r["previous_secret"])
-        body = {"type": r["type"], "timestamp": r["created_at"].isoformat().replace("+00:00", "Z"), "data": r["data"]}
-        payload = json.dumps(body, separators=(",", ":"))
+        payload = payloads.get(r["event_id"])
+        if payload is None:
+            body = {
+                "type": r["type"], "timestamp": r["created_at"].isoformat().replace("+00:00", "Z"), "data": r["data"],
+            }  # fmt: skip
+            payload = payloads[r["event_id"]] = json.dumps(body, separators=(",", ":"))
         jobs.append(
             Job(
                 r["id"], r["attempts"], locked_until, r["endpoint_id"], r["url"], secrets, r["event_id"], payload,
@@ -274,26 +279,78 @@ def disable(conn: Connection, endpoint_id: str, reason: str, now: datetime) -> b
     return True
 
 
+def _attempt_row(job: Job, outcome: Outcome, now: datetime) -> dict[str, Any]:
+    return {
+        "delivery_id": job.delivery_id, "attempted_at": now, "succeeded": outcome.succeeded,
+        "response_status": outcome.status, "duration_ms": outcome.duration_ms,
+        "response_excerpt": safe_text(outcome.excerpt, EXCERPT_CHARS), "error": safe_text(outcome.error, ERROR_CHARS),
+    }  # fmt: skip
+
+
+# One statement for every succeeded delivery of a round (executemany): only while this worker
+# still holds the lease; a lease that ran out belongs to another worker now.
+_SUCCEEDED = (
+    sa.update(D)
+    .where((D.c.id == sa.bindparam("b_id")) & (D.c.locked_by == sa.bindparam("b_worker")))
+    .values(
+        status=SUCCEEDED,
+        attempts=sa.bindparam("b_attempts"),
+        locked_by=None,
+        locked_until=None,
+        updated_at=sa.bindparam("b_now"),
+        last_status_code=sa.bindparam("b_status"),
+        last_error=None,
+    )
+)
+
+
 def record(conn: Connection, job: Job, outcome: Outcome, worker: str, settings: Settings) -> str | None:
     """Log the attempt and move the delivery on: succeeded, retry later, or given up. Returns
     the reason when this disabled the endpoint."""
+    return record_many(conn, [(job, outcome)], worker, settings)[0]
+
+
+def record_many(
+    conn: Connection, results: Sequence[tuple[Job, Outcome]], worker: str, settings: Settings
+) -> list[str | None]:
+    """`record` for a round's finished sends in one transaction: the attempts in one insert, the
+    succeeded deliveries in one update, the failed ones each on their own (retry schedule,
+    disabling). For each, the reason when it disabled its endpoint."""
+    if not results:
+        return []
     now = utcnow()
+    conn.execute(sa.insert(AT), [_attempt_row(job, outcome, now) for job, outcome in results])
+    succeeded = [job for job, outcome in results if outcome.succeeded]
+    if succeeded:
+        rows = [
+            {
+                "b_id": job.delivery_id,
+                "b_worker": worker,
+                "b_attempts": job.attempts + 1,
+                "b_now": now,
+                "b_status": outcome.status,
+            }
+            for job, outcome in results
+            if outcome.succeeded
+        ]
+        conn.execute(_SUCCEEDED, rows)
+        endpoints = sorted({job.endpoint_id for job in succeeded})
+        conn.execute(
+            sa.update(W).where(W.c.id.in_(endpoints) & W.c.failing_since.is_not(None)).values(failing_since=None)
+        )
+    return [
+        None if outcome.succeeded else _failed(conn, job, outcome, worker, settings, now) for job, outcome in results
+    ]
+
+
+def _failed(conn: Connection, job: Job, outcome: Outcome, worker: str, settings: Settings, now: datetime) -> str | None:
+    """Move a failed delivery on (its attempt is logged): retry later or give up, disabling an
+    endpoint that answered 410 or failed too long."""
     error = safe_text(outcome.error, ERROR_CHARS)
-    conn.execute(sa.insert(AT), {
-        "delivery_id": job.delivery_id, "attempted_at": now, "succeeded": outcome.succeeded,
-        "response_status": outcome.status, "duration_ms": outcome.duration_ms,
-        "response_excerpt": safe_text(outcome.excerpt, EXCERPT_CHARS), "error": error,
-    })  # fmt: skip
     mine = (D.c.id == job.delivery_id) & (D.c.locked_by == worker)
     attempts = job.attempts + 1
     common = {"attempts": attempts, "locked_by": None, "locked_until": None, "updated_at": now,
               "last_status_code": outcome.status, "last_error": error}  # fmt: skip
-    if outcome.succeeded:
-        conn.execute(sa.update(D).where(mine).values(status=SUCCEEDED, **common))
-        conn.execute(
-            sa.update(W).where((W.c.id == job.endpoint_id) & W.c.failing_since.is_not(None)).values(failing_since=None)
-        )
-        return None
     if conn.execute(sa.update(D).where(mine).values(status=FAILED, **common)).rowcount != 1:
         return None  # the lease expired and another worker owns it now
     if outcome.status == 410:

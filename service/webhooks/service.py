@@ -247,6 +247,14 @@ async def list_events(
     return keyset_page(rows, limit, "events", to_event, lambda e: e.position)
 
 
+async def feed_end(db: Database) -> str | None:
+    """A cursor after the feed's latest event (None when it is empty): a live view that has just
+    read the current state streams from here, not from the start (ix on events.position)."""
+    async with db.read() as conn:
+        position = (await conn.execute(sa.select(sa.func.max(E.c.position)))).scalar()
+    return None if position is None else encode_cursor("events", position)
+
+
 STREAM_BATCH = 200
 
 

@@ -76,14 +76,15 @@ async def test_a_stored_url_with_credentials_fails_with_a_clear_error(app, clien
 
 
 async def test_a_failure_to_record_the_response_still_moves_the_delivery_on(app, client, receiver, monkeypatch):
-    record = queue.record
+    record_many = queue.record_many
 
-    def refuse_excerpts(conn, job, outcome, worker, settings):
-        if outcome.excerpt is not None:
+    def refuse_excerpts(conn, results, worker, settings):
+        if any(outcome.excerpt is not None for _, outcome in results):
             raise ValueError("the excerpt cannot be stored")
-        return record(conn, job, outcome, worker, settings)
+        return record_many(conn, results, worker, settings)
 
-    monkeypatch.setattr(queue, "record", refuse_excerpts)
+    # The batch write and the one-by-one retry (queue.record calls record_many) both refuse it.
+    monkeypatch.setattr(queue, "record_many", refuse_excerpts)
     endpoint = await subscribe(client, receiver.url, event_types=["agreement.created"])
     await create_agreement(client)
     await eventually(lambda: len(receiver.accepted) == 1)

@@ -146,3 +146,62 @@ async def test_an_attempt_with_any_text_is_stored(db, settings):
     assert "\x00" not in attempt["error"] and len(attempt["error"]) == 1000
     [delivery] = await _rows(db, D)
     assert delivery["status"] == "failed" and delivery["attempts"] == 1 and delivery["endpoint_id"] == endpoint
+
+
+async def test_a_batch_of_outcomes_is_recorded_in_one_write(db, settings, monkeypatch):
+    """queue.record_many, as the dispatcher calls it once per batch: every attempt logged, the
+    succeeded deliveries done, a failed one scheduled for retry, a lease another worker took over
+    left alone, and an agreement's next delivery claimable only once its earlier one is recorded."""
+    settings.webhook_retry_schedule = [0, 60]
+    await _endpoints(db, settings, 1)
+    for agreement in ("agr_1", "agr_2", "agr_3", "agr_1"):
+        await _event(db, agreement)
+    await db.write(lambda c: queue.fan_out(c, 0))
+    jobs = await db.write(lambda c: queue.claim(c, "w1", 10, timedelta(seconds=30)))
+    # agr_1's second delivery waits behind its first.
+    assert [j.event_id for j in jobs] == [e["id"] for e in sorted(await _rows(db, E), key=lambda e: e["position"])][:3]
+    ok, failed, lost = jobs
+    # The third lease ran out and another worker holds it now.
+    await db.write(lambda c: c.execute(sa.update(D).where(D.c.id == lost.delivery_id).values(locked_by="w2")))
+    outcomes = [
+        (ok, Outcome(True, status=204, duration_ms=3)),
+        (failed, Outcome(False, status=500, error="HTTP 500", excerpt="oops")),
+        (lost, Outcome(True, status=200)),
+    ]
+    writes = 0
+    write = db.write
+
+    async def counting(op):
+        nonlocal writes
+        writes += 1
+        return await write(op)
+
+    monkeypatch.setattr(db, "write", counting)
+    assert await db.write(lambda c: queue.record_many(c, outcomes, "w1", settings)) == [None, None, None]
+    monkeypatch.setattr(db, "write", write)
+    assert writes == 1
+    attempts = {a["delivery_id"]: a for a in await _rows(db, AT)}
+    assert set(attempts) == {ok.delivery_id, failed.delivery_id, lost.delivery_id}
+    assert attempts[ok.delivery_id]["succeeded"] and attempts[ok.delivery_id]["response_status"] == 204
+    assert attempts[failed.delivery_id]["error"] == "HTTP 500"
+    deliveries = {d["id"]: d for d in await _rows(db, D)}
+    done = deliveries[ok.delivery_id]
+    assert (done["status"], done["attempts"], done["locked_by"], done["last_status_code"]) == (
+        "succeeded",
+        1,
+        None,
+        204,
+    )
+    retry = deliveries[failed.delivery_id]
+    assert (retry["status"], retry["attempts"], retry["locked_by"], retry["last_error"]) == (
+        "failed",
+        1,
+        None,
+        "HTTP 500",
+    )
+    assert retry["next_attempt_at"] > retry["updated_at"]  # the schedule's next step, 60 s on
+    other = deliveries[lost.delivery_id]
+    assert (other["status"], other["attempts"], other["locked_by"]) == ("pending", 0, "w2")
+    # agr_1's first delivery is recorded: its second is claimable now.
+    [after] = await db.write(lambda c: queue.claim(c, "w1", 10, timedelta(seconds=30)))
+    assert after.event_id == sorted(await _rows(db, E), key=lambda e: e["position"])[3]["id"]
