@@ -73,10 +73,18 @@ def create(conn: Connection, data: ApiKeyCreate, *, key: str | None = None, key_
     return ApiKeyCreated(**_out(row).model_dump(), key=key)
 
 
+_BOOTSTRAP_LOCK = 0x4B455953  # "KEYS": an advisory lock key of its own
+
+
 def ensure_bootstrap(conn: Connection, key: str) -> bool:
     """Make `key` a working admin key named bootstrap-admin; True if it was added now."""
     if len(key) < MIN_BOOTSTRAP_LENGTH:
         raise ValueError(f"ACCORD_BOOTSTRAP_ADMIN_KEY must be at least {MIN_BOOTSTRAP_LENGTH} characters")
+    if conn.dialect.name == "postgresql":
+        # Every worker of `accord serve --workers N` runs this at start: the first adds the key,
+        # the others wait here and then find it (without the lock, one failed on the unique hash
+        # and uvicorn stopped the whole server).
+        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_BOOTSTRAP_LOCK)))
     if conn.execute(sa.select(K.c.id).where(K.c.key_hash == hash_key(key))).first() is not None:
         return False
     create(conn, ApiKeyCreate(name=BOOTSTRAP_NAME, scopes=[Scope.ADMIN]), key=key)
