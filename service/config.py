@@ -64,7 +64,14 @@ class Settings(BaseSettings):
     )
     # SQLite allows one writer: writes go through one writer task that commits in groups.
     sqlite_write_batch_max: int = Field(256, description="Most writes committed in one SQLite transaction")
-    db_pool_size: int = Field(10, ge=1, description="PostgreSQL connections per process")
+    # 10 let 32 concurrent transitions on two workers open and close overflow connections all
+    # the time (docs/performance.md, PostgreSQL write path): p99 117-127 ms at 10, 90 ms at 24.
+    db_pool_size: int = Field(
+        20,
+        ge=1,
+        description="PostgreSQL connections kept per process (as many again may open under load: keep "
+        "workers x 2 x this under the server's max_connections)",
+    )
     db_connect_timeout_seconds: float = Field(
         5,
         gt=0,
