@@ -75,7 +75,9 @@ class WebhookDelivery(SQLModel, table=True):
     __tablename__ = "webhook_deliveries"
     __table_args__ = (
         sa.Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),
-        sa.Index("ix_webhook_deliveries_order", "endpoint_id", "agreement_id", "event_position"),
+        # The claim's "no earlier active delivery for this endpoint and agreement" is a seek on the
+        # active rows (status before the position), not a walk over every finished delivery.
+        sa.Index("ix_webhook_deliveries_order", "endpoint_id", "agreement_id", "status", "event_position"),
     )
 
     id: str = Field(primary_key=True, max_length=32)
