@@ -40,7 +40,7 @@ def _invalid(message: str = "cursor is not one this service issued") -> Validati
     return ValidationFailed(message, errors=[{"loc": ["query", "cursor"], "msg": "invalid cursor", "type": "cursor"}])
 
 
-def decode_cursor(kind: str, cursor: str | None, key_type: type | None = None) -> Any:
+def decode_cursor(kind: str, cursor: str | None, key_type: type | None = None, *, max_length: int = 64) -> Any:
     """The key a cursor of `kind` carries, checked to be a `key_type` (str, or an int in range;
     None takes either): a forged cursor must give a 422, never reach the database as something
     it cannot compare."""
@@ -58,7 +58,7 @@ def decode_cursor(kind: str, cursor: str | None, key_type: type | None = None) -
         raise _invalid()
     if type(key) is int and not 0 <= key <= MAX_INT_KEY:
         raise _invalid()
-    if type(key) is str and (len(key) > 64 or not key.isprintable()):
+    if type(key) is str and (len(key) > max_length or not key.isprintable()):
         raise _invalid()
     return key
 

@@ -10,13 +10,14 @@ from service.agreements.schemas import QueryDate
 from service.deadlines import service
 from service.deadlines.schemas import DeadlineList
 from service.deps import DB
-from service.errors import NotFound, responses
+from service.errors import NotFound, ValidationFailed, responses
+from service.pagination import Cursor
 
 router = APIRouter(prefix="/v1/deadlines", tags=["deadlines"])
 agreement_router = APIRouter(prefix="/v1/agreements", tags=["agreements"])
 
 
-@router.get("", response_model=DeadlineList, responses=responses())
+@router.get("", response_model=DeadlineList, responses=responses(ValidationFailed))
 async def list_deadlines(
     db: DB,
     due_before: Annotated[
@@ -27,10 +28,12 @@ async def list_deadlines(
         Query(description="passed: a consultation's date that is over (statutory clocks are met or missed)"),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=200, description="Page size")] = 200,
+    cursor: Cursor = None,
 ) -> DeadlineList:
     """Deadlines across agreements, soonest due first: statutory clocks, and the dates of public comment
-    dockets (`source: consultation`: comments due, hearings; pending through their day, then passed)."""
-    return DeadlineList(data=await service.across_agreements(db, due_before=due_before, status=status, limit=limit))
+    dockets (`source: consultation`: comments due, hearings; pending through their day, then passed).
+    Pages by `next_cursor`, each page read from the deadlines table's and the consultations' indexes."""
+    return await service.page_across(db, due_before=due_before, status=status, limit=limit, cursor=cursor)
 
 
 @agreement_router.get("/{agreement_id}/deadlines", response_model=DeadlineList, responses=responses(NotFound))

@@ -57,3 +57,6 @@ class Deadline(BaseModel):
 
 class DeadlineList(BaseModel):
     data: list[Deadline]
+    next_cursor: str | None = Field(
+        None, description="GET /v1/deadlines: pass as `cursor` for the next page; null on the last page"
+    )

@@ -31,7 +31,9 @@ from service.db import Database, utcnow
 from service.deadlines import rows
 from service.deadlines.models import deadline_builds_table as BUILDS
 from service.deadlines.rows import of_row
-from service.deadlines.schemas import CONSULTATION, PASSED, Deadline
+from service.deadlines.schemas import CONSULTATION, PASSED, Deadline, DeadlineList
+from service.errors import ValidationFailed
+from service.pagination import decode_cursor, encode_cursor
 from workflows import Occurrence
 from workflows.clocks import LATEST, PENDING
 
@@ -80,7 +82,12 @@ def consultation_deadlines(row: RowMapping, today: date) -> list[Deadline]:
 
 
 def consultation_dates(
-    field: str, *, due_before: date | None = None, due_on_or_after: date | None = None, limit: int | None = None
+    field: str,
+    *,
+    due_before: date | None = None,
+    due_on_or_after: date | None = None,
+    limit: int | None = None,
+    after: Key | None = None,
 ) -> sa.Select:
     """Consultations with `field` in [due_on_or_after, due_before), soonest first, driven by that
     date's index (ix_consultations_comments_due, _hearing_on, _post_hearing_comments_due): a window
@@ -91,6 +98,19 @@ def consultation_dates(
         query = query.where(column >= due_on_or_after)
     if due_before is not None:
         query = query.where(column < due_before)
+    if after is not None:  # past the key in `order`: (due date, agreement, clock, consultation)
+        day, agreement_id, clock, consultation_id = after
+        head = sa.tuple_(column, C.c.agreement_id)
+        bound = sa.tuple_(sa.literal(day), sa.literal(agreement_id))
+        if field > clock:
+            query = query.where(head >= bound)
+        elif field == clock:
+            query = query.where(
+                sa.tuple_(column, C.c.agreement_id, C.c.id)
+                > sa.tuple_(*map(sa.literal, after[:2]), sa.literal(consultation_id))
+            )
+        else:
+            query = query.where(head > bound)
     query = query.order_by(column, C.c.agreement_id, C.c.id)
     return query if limit is None else query.limit(limit)
 
@@ -117,9 +137,11 @@ async def consultation_deadlines_across(
     due_on_or_after: date | None = None,
     status: str | None = None,
     limit: int | None = None,
+    after: Key | None = None,
 ) -> list[Deadline]:
-    """The consultation dates of every agreement in the window with `status`, soonest due first;
-    at most `limit` (each date's query reads at most that many rows from its index)."""
+    """The consultation dates of every agreement in the window with `status`, soonest due first,
+    past the key `after`; at most `limit` (each date's query reads at most that many rows from its
+    index)."""
     window = _status_window(status, today, due_before, due_on_or_after)
     if window is None:
         return []
@@ -127,14 +149,18 @@ async def consultation_deadlines_across(
     found: list[Deadline] = []
     async with db.read() as conn:
         for field in DEADLINE_FIELDS:
-            query = consultation_dates(field, due_before=before, due_on_or_after=since, limit=limit)
+            query = consultation_dates(field, due_before=before, due_on_or_after=since, limit=limit, after=after)
             rows = (await conn.execute(query)).mappings().all()
             found.extend(consultation_deadline(row, field, today) for row in rows)
     found.sort(key=order)
     return found if limit is None else found[:limit]
 
 
-def order(deadline: Deadline) -> tuple[date, str, str, str]:
+# Where a deadline stands in `order`: (due date, agreement, clock, consultation or "").
+Key = tuple[date, str, str, str]
+
+
+def order(deadline: Deadline) -> Key:
     """Soonest due first; ties by agreement, clock and consultation (the SQL order of each date)."""
     return (deadline.due_date or date.max, deadline.agreement_id, deadline.clock, deadline.consultation_id or "")
 
@@ -241,6 +267,7 @@ async def across_agreements(
     limit: int,
     due_on_or_after: date | None = None,
     today: date | None = None,
+    after: Key | None = None,
 ) -> list[Deadline]:
     """Deadlines across agreements, statutory and consultations' dates together, soonest due first.
     `due_on_or_after` (inclusive) and `due_before` (exclusive) bound the due date: a calendar's window.
@@ -250,11 +277,25 @@ async def across_agreements(
     found = [
         rows.to_deadline(row, today)
         for row in await statutory(
-            db, today=today, status=status, limit=limit, due_before=due_before, due_on_or_after=due_on_or_after
+            db,
+            today=today,
+            status=status,
+            limit=limit,
+            due_before=due_before,
+            due_on_or_after=due_on_or_after,
+            # A statutory clock's key has no consultation: strictly after (day, agreement, clock)
+            # is after the whole key, whichever source the key came from.
+            after=after[:3] if after else None,
         )
     ]
     found += await consultation_deadlines_across(
-        db, today=today, due_before=due_before, due_on_or_after=due_on_or_after, status=status, limit=limit
+        db,
+        today=today,
+        due_before=due_before,
+        due_on_or_after=due_on_or_after,
+        status=status,
+        limit=limit,
+        after=after,
     )
     found.sort(key=order)
     return found[:limit]
@@ -338,3 +379,39 @@ async def next_pending(db: Database, agreement_ids: list[str]) -> dict[str, Dead
             ahead = [d for d in pending if d.due_date >= today]
             found[row["id"]] = min(ahead or pending, key=order)
     return found
+
+
+_CURSOR = "deadlines"
+
+
+def _cursor_of(key: Key) -> str:
+    day, agreement_id, clock, consultation_id = key
+    return encode_cursor(_CURSOR, "|".join((day.isoformat(), agreement_id, clock, consultation_id)))
+
+
+def _key_of_cursor(cursor: str | None) -> Key | None:
+    # (day, agreement, clock, consultation) joined: up to ~130 characters
+    value = decode_cursor(_CURSOR, cursor, str, max_length=200)
+    if value is None:
+        return None
+    parts = value.split("|")
+    try:
+        day, agreement_id, clock, consultation_id = parts
+        return date.fromisoformat(day), agreement_id, clock, consultation_id
+    except ValueError:
+        raise ValidationFailed(
+            "cursor is not one this service issued",
+            errors=[{"loc": ["query", "cursor"], "msg": "invalid cursor", "type": "cursor"}],
+        ) from None
+
+
+async def page_across(
+    db: Database, *, due_before: date | None, status: str | None, limit: int, cursor: str | None
+) -> DeadlineList:
+    """One page of `across_agreements`, and the cursor of the next when there is one."""
+    found = await across_agreements(
+        db, due_before=due_before, status=status, limit=limit + 1, after=_key_of_cursor(cursor)
+    )
+    more = len(found) > limit
+    page = found[:limit]
+    return DeadlineList(data=page, next_cursor=_cursor_of(order(page[-1])) if more else None)

@@ -235,3 +235,45 @@ async def test_dates_across_agreements_are_read_from_their_indexes(db):
                 await conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
                 plan = " ".join(r[0] for r in await conn.exec_driver_sql(f"EXPLAIN {compiled}"))
         assert f"ix_consultations_{field}" in plan, plan
+
+
+async def test_deadlines_across_agreements_page_by_cursor(client):
+    """Pages of every size, following next_cursor, give the one-page list exactly: statutory clocks
+    and consultation dates interleaved by due date, ties (the same day, the same agreement)
+    included, status filters too; a forged cursor is a 422."""
+    ids = []
+    for offset in (-420, -400):
+        aid = (await create_agreement(client, announced_at=day(offset), authority="tpa"))["id"]
+        assert (await fire(client, aid, "notify_intent_to_sign", occurred_at=day(-20))).status_code == 201
+        ids.append(aid)
+    for aid in ids:  # dates on the statutory clocks' own days and between them
+        for docket, shift in (("USTR-2018-0035", 0), ("USTR-2019-0001", 3)):
+            await consult(
+                client,
+                aid,
+                docket=docket,
+                opens_on=day(-30),
+                comments_due=day(-1 + shift),
+                hearing_on=day(10 + shift),
+                post_hearing_comments_due=day(12 + shift),
+            )
+    for params in ({}, {"status": "pending"}, {"status": "passed"}, {"due_before": day(11)}):
+        whole = (await client.get("/v1/deadlines", params={**params, "limit": 200})).json()
+        assert whole["next_cursor"] is None and len(whole["data"]) >= (8 if not params else 2)
+        assert any(d["source"] == "consultation" for d in whole["data"])
+        assert any(d["source"] == "statutory" for d in whole["data"]) or params.get("status") == "passed"
+        for size in (1, 2, 3, 5):
+            paged, cursor = [], None
+            while True:
+                query = {**params, "limit": size, **({"cursor": cursor} if cursor else {})}
+                response = await client.get("/v1/deadlines", params=query)
+                assert response.status_code == 200, response.text
+                page = response.json()
+                assert len(page["data"]) <= size
+                paged += page["data"]
+                cursor = page["next_cursor"]
+                if cursor is None:
+                    break
+            assert paged == whole["data"], (params, size)
+    forged = await client.get("/v1/deadlines", params={"cursor": "bm90LWEtY3Vyc29y"})
+    assert forged.status_code == 422 and forged.headers["content-type"].startswith("application/problem+json")

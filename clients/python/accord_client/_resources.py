@@ -482,13 +482,17 @@ def transitions_void(
 # == deadlines ==================================================================================
 
 
-def deadlines_list(*, due_before: Day | None = None, status: str | None = None, limit: int = 200) -> Call[DeadlineList]:
+def deadlines_list(
+    *, due_before: Day | None = None, status: str | None = None, limit: int = 200, cursor: str | None = None
+) -> Call[DeadlineList]:
     """Deadlines across agreements, soonest due first: optionally those due before a date, or of
-    one `status` (pending, met, missed, not_applicable). At most `limit` (up to 200)."""
+    one `status` (pending, met, missed, not_applicable, passed). At most `limit` (up to 200); the
+    result's `next_cursor`, passed as `cursor`, gives the next page."""
     kwargs = {
         "due_before": day(due_before, "due_before"),
         "status": opt(choice(ListDeadlinesStatusType0, status, "status")),
         "limit": limit,
+        "cursor": opt(cursor),
     }
     return Call(list_deadlines, kwargs, DeadlineList)
 

@@ -18,6 +18,7 @@ def _get_kwargs(
     due_before: datetime.date | None | Unset = UNSET,
     status: ListDeadlinesStatusType0 | None | Unset = UNSET,
     limit: int | Unset = 200,
+    cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -41,6 +42,13 @@ def _get_kwargs(
     params["status"] = json_status
 
     params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -104,11 +112,13 @@ def sync_detailed(
     due_before: datetime.date | None | Unset = UNSET,
     status: ListDeadlinesStatusType0 | None | Unset = UNSET,
     limit: int | Unset = 200,
+    cursor: None | str | Unset = UNSET,
 ) -> Response[DeadlineList | Problem | ValidationProblem]:
     """List Deadlines
 
      Deadlines across agreements, soonest due first: statutory clocks, and the dates of public comment
     dockets (`source: consultation`: comments due, hearings; pending through their day, then passed).
+    Pages by `next_cursor`, each page read from the deadlines table's and the consultations' indexes.
 
     Args:
         due_before (datetime.date | None | Unset): Only deadlines due strictly before this date
@@ -116,6 +126,7 @@ def sync_detailed(
         status (ListDeadlinesStatusType0 | None | Unset): passed: a consultation's date that is
             over (statutory clocks are met or missed)
         limit (int | Unset): Page size Default: 200.
+        cursor (None | str | Unset): next_cursor of the previous page
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -129,6 +140,7 @@ def sync_detailed(
         due_before=due_before,
         status=status,
         limit=limit,
+        cursor=cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -144,11 +156,13 @@ def sync(
     due_before: datetime.date | None | Unset = UNSET,
     status: ListDeadlinesStatusType0 | None | Unset = UNSET,
     limit: int | Unset = 200,
+    cursor: None | str | Unset = UNSET,
 ) -> DeadlineList | Problem | ValidationProblem | None:
     """List Deadlines
 
      Deadlines across agreements, soonest due first: statutory clocks, and the dates of public comment
     dockets (`source: consultation`: comments due, hearings; pending through their day, then passed).
+    Pages by `next_cursor`, each page read from the deadlines table's and the consultations' indexes.
 
     Args:
         due_before (datetime.date | None | Unset): Only deadlines due strictly before this date
@@ -156,6 +170,7 @@ def sync(
         status (ListDeadlinesStatusType0 | None | Unset): passed: a consultation's date that is
             over (statutory clocks are met or missed)
         limit (int | Unset): Page size Default: 200.
+        cursor (None | str | Unset): next_cursor of the previous page
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -170,6 +185,7 @@ def sync(
         due_before=due_before,
         status=status,
         limit=limit,
+        cursor=cursor,
     ).parsed
 
 
@@ -179,11 +195,13 @@ async def asyncio_detailed(
     due_before: datetime.date | None | Unset = UNSET,
     status: ListDeadlinesStatusType0 | None | Unset = UNSET,
     limit: int | Unset = 200,
+    cursor: None | str | Unset = UNSET,
 ) -> Response[DeadlineList | Problem | ValidationProblem]:
     """List Deadlines
 
      Deadlines across agreements, soonest due first: statutory clocks, and the dates of public comment
     dockets (`source: consultation`: comments due, hearings; pending through their day, then passed).
+    Pages by `next_cursor`, each page read from the deadlines table's and the consultations' indexes.
 
     Args:
         due_before (datetime.date | None | Unset): Only deadlines due strictly before this date
@@ -191,6 +209,7 @@ async def asyncio_detailed(
         status (ListDeadlinesStatusType0 | None | Unset): passed: a consultation's date that is
             over (statutory clocks are met or missed)
         limit (int | Unset): Page size Default: 200.
+        cursor (None | str | Unset): next_cursor of the previous page
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -204,6 +223,7 @@ async def asyncio_detailed(
         due_before=due_before,
         status=status,
         limit=limit,
+        cursor=cursor,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -217,11 +237,13 @@ async def asyncio(
     due_before: datetime.date | None | Unset = UNSET,
     status: ListDeadlinesStatusType0 | None | Unset = UNSET,
     limit: int | Unset = 200,
+    cursor: None | str | Unset = UNSET,
 ) -> DeadlineList | Problem | ValidationProblem | None:
     """List Deadlines
 
      Deadlines across agreements, soonest due first: statutory clocks, and the dates of public comment
     dockets (`source: consultation`: comments due, hearings; pending through their day, then passed).
+    Pages by `next_cursor`, each page read from the deadlines table's and the consultations' indexes.
 
     Args:
         due_before (datetime.date | None | Unset): Only deadlines due strictly before this date
@@ -229,6 +251,7 @@ async def asyncio(
         status (ListDeadlinesStatusType0 | None | Unset): passed: a consultation's date that is
             over (statutory clocks are met or missed)
         limit (int | Unset): Page size Default: 200.
+        cursor (None | str | Unset): next_cursor of the previous page
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -244,5 +267,6 @@ async def asyncio(
             due_before=due_before,
             status=status,
             limit=limit,
+            cursor=cursor,
         )
     ).parsed
