@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -129,6 +130,11 @@ def _unsent(kind: str) -> sa.ColumnElement[bool]:
 
 
 async def _due_alerts(db: Database, *, today: date, approaching_days: int) -> list[_Alert]:
+    """Every alert due (`_due_alert_pages` at once: for tests and bench/deadlines.py)."""
+    return [a async for page in _due_alert_pages(db, today=today, approaching_days=approaching_days) for a in page]
+
+
+async def _due_alert_pages(db: Database, *, today: date, approaching_days: int) -> AsyncIterator[list[_Alert]]:
     """Work out which alerts are due from the deadlines table, reading only the rows in each alert's
     window that have no alert yet, a page at a time. This runs as a read, off the write path: on
     SQLite the one writer would otherwise hold every write for the scan. An event recorded in the
@@ -138,12 +144,10 @@ async def _due_alerts(db: Database, *, today: date, approaching_days: int) -> li
     A missed deadline is news only if it fell after the agreement was recorded in Accord: loading
     the 2019 histories in 2026 must not announce 2019's deadlines as missed today. Those are noted
     (NOT_NEWS), so the next scan does not read them again."""
-    due: list[_Alert] = []
     horizon = today + timedelta(days=approaching_days + 1)
     approaching = outbox.AGREEMENT_DEADLINE_APPROACHING
     async for page in pages(db, _unsent(approaching), due_on_or_after=today, due_before=horizon):
-        for row in page:
-            due.append(_Alert(row["agreement_id"], approaching, rows.to_deadline(row, today), row["clock"]))
+        yield [_Alert(row["agreement_id"], approaching, rows.to_deadline(row, today), row["clock"]) for row in page]
     missed = outbox.AGREEMENT_DEADLINE_MISSED
     async for page in pages(db, _unsent(missed), due_before=today):
         async with db.read() as conn:
@@ -153,16 +157,18 @@ async def _due_alerts(db: Database, *, today: date, approaching_days: int) -> li
                     sa.select(A.c.id, A.c.created_at).where(A.c.id.in_({r["agreement_id"] for r in page}))
                 )
             }
+        due = []
         for row in page:
             news = row["due_date"] >= recorded.get(row["agreement_id"], date.min)
             due.append(
                 _Alert(row["agreement_id"], missed if news else NOT_NEWS, rows.to_deadline(row, today), row["clock"])
             )
+        yield due
     # Consultations' dates from today to the horizon, read from their date indexes.
-    for deadline in await consultation_deadlines_across(db, today=today, due_on_or_after=today, due_before=horizon):
-        key = f"{deadline.clock}:{deadline.consultation_id}"
-        due.append(_Alert(deadline.agreement_id, approaching, deadline, key))
-    return due
+    yield [
+        _Alert(deadline.agreement_id, approaching, deadline, f"{deadline.clock}:{deadline.consultation_id}")
+        for deadline in await consultation_deadlines_across(db, today=today, due_on_or_after=today, due_before=horizon)
+    ]
 
 
 def _emit(conn: Connection, alerts: list[_Alert], now: datetime) -> int:
@@ -199,10 +205,13 @@ _EMIT_BATCH = 500
 async def scan_once(db: Database, *, approaching_days: int) -> int:
     """Emit every alert due today that has not been emitted; returns how many were."""
     now = utcnow()
-    due = await _due_alerts(db, today=clock_date(now), approaching_days=approaching_days)
     emitted = 0
-    for start in range(0, len(due), _EMIT_BATCH):
-        emitted += await db.write(lambda conn, batch=due[start : start + _EMIT_BATCH]: _emit(conn, batch, now))
+    # Each page's alerts are written before the next page is read: the first scan of a loaded
+    # history found 20,164 old missed deadlines, and holding them all took RSS past 150 MB
+    # (bench/scale.py). Rows written are behind the pages' keyset cursor, so none is read twice.
+    async for due in _due_alert_pages(db, today=clock_date(now), approaching_days=approaching_days):
+        for start in range(0, len(due), _EMIT_BATCH):
+            emitted += await db.write(lambda conn, batch=due[start : start + _EMIT_BATCH]: _emit(conn, batch, now))
     return emitted
 
 
