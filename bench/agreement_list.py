@@ -24,6 +24,7 @@ import sqlite3
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -136,24 +137,42 @@ def _sqlite_time(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-def load_sqlite(path: str, rows: list[tuple], entries: list[tuple]) -> None:
+def _agreement(row: tuple) -> tuple:
+    """(id, title, parties, state, suspended_from, version): a generated row, version 1 unless it
+    carries its own (bench/scale.py gives each its last history sequence)."""
+    return (*row[:5], row[5] if len(row) > 5 else 1)
+
+
+def load_sqlite(
+    path: str, rows: list[tuple], entries: list[tuple], *, authority: str = "other", events: Sequence[tuple] = ()
+) -> None:
+    """Bulk-load generated rows; `events` (id, type, agreement_id, data JSON, written at) are
+    loaded as already fanned out."""
     stamp = _sqlite_time(STAMP)
     with sqlite3.connect(path) as conn:
         conn.executemany(
             "INSERT INTO agreements (id, title, parties, sectors, metadata, workflow_name, workflow_version, "
             "authority, state, suspended_from, exemptions, unrecorded, provisions, wto_notifications, version, "
-            "created_at, updated_at) VALUES (?, ?, ?, '[]', '{}', 'trade-agreement', 3, 'other', ?, ?, '[]', '[]', "
-            "'[]', '[]', 1, ?6, ?6)",
-            [(*r, stamp) for r in rows],
+            "created_at, updated_at) VALUES (?1, ?2, ?3, '[]', '{}', 'trade-agreement', 3, ?8, ?4, ?5, '[]', "
+            "'[]', '[]', '[]', ?6, ?7, ?7)",
+            [(*_agreement(r), stamp, authority) for r in rows],
         )
         conn.executemany(
             "INSERT INTO transitions (agreement_id, sequence, event, from_state, to_state, occurred_at, recorded_at, "
             "actor) VALUES (?, ?, ?, ?, ?, ?, ?, 'bench')",
             [(*e[:5], _sqlite_time(e[5]), stamp) for e in entries],
         )
+        conn.executemany(
+            "INSERT INTO events (id, type, agreement_id, data, created_at, fanned_out_at) VALUES (?, ?, ?, ?, ?5, ?5)",
+            [(*e[:4], _sqlite_time(e[4])) for e in events],
+        )
+        # No ANALYZE: the service never runs it on SQLite, so the planner sees what production sees.
 
 
-async def load_postgres(url: str, rows: list[tuple], entries: list[tuple]) -> None:
+async def load_postgres(
+    url: str, rows: list[tuple], entries: list[tuple], *, authority: str = "other", events: Sequence[tuple] = ()
+) -> None:
+    """As load_sqlite, by COPY."""
     import asyncpg
     from sqlalchemy.engine import make_url
 
@@ -163,8 +182,8 @@ async def load_postgres(url: str, rows: list[tuple], entries: list[tuple]) -> No
         await conn.copy_records_to_table(
             "agreements",
             records=[
-                (*r[:3], "[]", "{}", "trade-agreement", 3, "other", *r[3:], "[]", "[]", "[]", "[]", 1, STAMP, STAMP)
-                for r in rows
+                (*r[:3], "[]", "{}", "trade-agreement", 3, authority, *r[3:5], "[]", "[]", "[]", "[]", r[5], STAMP, STAMP)
+                for r in map(_agreement, rows)
             ],
             columns=[
                 "id", "title", "parties", "sectors", "metadata", "workflow_name", "workflow_version", "authority",
@@ -175,17 +194,14 @@ async def load_postgres(url: str, rows: list[tuple], entries: list[tuple]) -> No
         await conn.copy_records_to_table(
             "transitions",
             records=[(*e, STAMP, "bench") for e in entries],
-            columns=[
-                "agreement_id",
-                "sequence",
-                "event",
-                "from_state",
-                "to_state",
-                "occurred_at",
-                "recorded_at",
-                "actor",
-            ],
-        )
+            columns=["agreement_id", "sequence", "event", "from_state", "to_state", "occurred_at", "recorded_at", "actor"],
+        )  # fmt: skip
+        if events:  # tx 1: older than any running transaction, so the feed lists them at once
+            await conn.copy_records_to_table(
+                "events",
+                records=[(*e[:4], e[4], e[4], 1) for e in events],
+                columns=["id", "type", "agreement_id", "data", "created_at", "fanned_out_at", "tx"],
+            )
         await conn.execute("VACUUM ANALYZE")  # as autovacuum would after a bulk load
     finally:
         await conn.close()

@@ -44,7 +44,7 @@ import aiohttp
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[0] = str(ROOT)  # import service and bench from this checkout
 
-from bench.agreement_list import AS_OF, RARE_PARTY, STAMP, _sqlite_time, generate  # noqa: E402
+from bench.agreement_list import AS_OF, RARE_PARTY, STAMP, generate, load_postgres, load_sqlite  # noqa: E402
 from bench.transition_rate import (  # noqa: E402
     BENCH_KEY,
     drop_database,
@@ -92,9 +92,9 @@ def event_json(agreement: tuple, sequence: int, entry: tuple) -> str:
 
 def event_time(n: int) -> datetime:
     """When event n was written and fanned out: a millisecond apart, as the dispatcher stamps
-    them (each fan-out step its own time). Not one shared time: with every `fanned_out_at` equal
-    and ANALYZE statistics, SQLite reads the fan-out's `fanned_out_at IS NULL ORDER BY position`
-    by a scan of the whole table instead of ix_events_fanned_out_at (docs/performance.md)."""
+    them (each fan-out step its own time). Before migration 0018, one shared time with ANALYZE
+    statistics made SQLite scan the whole table for the fan-out's first unfanned event
+    (docs/performance.md); the partial index ix_events_unfanned does not depend on it."""
     return STAMP + timedelta(milliseconds=n)
 
 
@@ -108,76 +108,8 @@ def dataset(agreements: int, history_rows: int) -> tuple[list[tuple], list[tuple
         aid, sequence = entry[0], entry[1]
         last[aid] = sequence
         kind = "agreement.created" if sequence == 1 else "agreement.transitioned"
-        events.append((f"evt_bench{n:020d}", kind, aid, event_json(by_id[aid], sequence, entry), n))
+        events.append((f"evt_bench{n:020d}", kind, aid, event_json(by_id[aid], sequence, entry), event_time(n)))
     return [(*r, last[r[0]]) for r in rows], entries, events
-
-
-def load_sqlite(path: str, rows: list[tuple], entries: list[tuple], events: list[tuple]) -> None:
-    import sqlite3
-
-    stamp = _sqlite_time(STAMP)
-    with sqlite3.connect(path) as conn:
-        conn.executemany(
-            "INSERT INTO agreements (id, title, parties, sectors, metadata, workflow_name, workflow_version, "
-            "authority, state, suspended_from, exemptions, unrecorded, provisions, wto_notifications, version, "
-            "created_at, updated_at) VALUES (?1, ?2, ?3, '[]', '{}', 'trade-agreement', 3, 'tpa', ?4, ?5, '[]', "
-            "'[]', '[]', '[]', ?6, ?7, ?7)",
-            [(*r, stamp) for r in rows],
-        )
-        conn.executemany(
-            "INSERT INTO transitions (agreement_id, sequence, event, from_state, to_state, occurred_at, recorded_at, "
-            "actor) VALUES (?, ?, ?, ?, ?, ?, ?, 'bench')",
-            [(*e[:5], _sqlite_time(e[5]), stamp) for e in entries],
-        )
-        conn.executemany(
-            "INSERT INTO events (id, type, agreement_id, data, created_at, fanned_out_at) VALUES (?, ?, ?, ?, ?5, ?5)",
-            [(*e[:4], _sqlite_time(event_time(e[4]))) for e in events],
-        )
-        # No ANALYZE: the service never runs it on SQLite, so the planner sees what production sees.
-
-
-async def load_postgres(url: str, rows: list[tuple], entries: list[tuple], events: list[tuple]) -> None:
-    import asyncpg
-    from sqlalchemy.engine import make_url
-
-    dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-    conn = await asyncpg.connect(dsn)
-    try:
-        await conn.copy_records_to_table(
-            "agreements",
-            records=[
-                (*r[:3], "[]", "{}", "trade-agreement", 3, "tpa", *r[3:5], "[]", "[]", "[]", "[]", r[5], STAMP, STAMP)
-                for r in rows
-            ],
-            columns=[
-                "id", "title", "parties", "sectors", "metadata", "workflow_name", "workflow_version", "authority",
-                "state", "suspended_from", "exemptions", "unrecorded", "provisions", "wto_notifications", "version",
-                "created_at", "updated_at",
-            ],
-        )  # fmt: skip
-        await conn.copy_records_to_table(
-            "transitions",
-            records=[(*e, STAMP, "bench") for e in entries],
-            columns=[
-                "agreement_id",
-                "sequence",
-                "event",
-                "from_state",
-                "to_state",
-                "occurred_at",
-                "recorded_at",
-                "actor",
-            ],
-        )
-        # tx 1: older than any running transaction, so the feed lists them at once.
-        await conn.copy_records_to_table(
-            "events",
-            records=[(*e[:4], event_time(e[4]), event_time(e[4]), 1) for e in events],
-            columns=["id", "type", "agreement_id", "data", "created_at", "fanned_out_at", "tx"],
-        )
-        await conn.execute("VACUUM ANALYZE")  # as autovacuum would after a bulk load
-    finally:
-        await conn.close()
 
 
 async def fill_and_check(url: str, history_rows: int) -> dict:
@@ -328,9 +260,9 @@ def run_one(label: str, args: argparse.Namespace, agreements_count: int, history
         began = time.perf_counter()
         rows, entries, events = dataset(agreements_count, history_rows)
         if db.url.startswith("sqlite"):
-            load_sqlite(db.url.split(":///", 1)[1], rows, entries, events)
+            load_sqlite(db.url.split(":///", 1)[1], rows, entries, authority="tpa", events=events)
         else:
-            asyncio.run(load_postgres(db.url, rows, entries, events))
+            asyncio.run(load_postgres(db.url, rows, entries, authority="tpa", events=events))
         result.update(history_rows=len(entries), events=len(events), load_s=round(time.perf_counter() - began, 1))
         del events
         result.update(asyncio.run(fill_and_check(db.url, len(entries))))
