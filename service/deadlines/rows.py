@@ -73,26 +73,21 @@ def status_on(resolution: str, bound: str, due_date: date | None, today: date) -
     return MISSED if bound == LATEST and due_date is not None and today > due_date else PENDING
 
 
+# The fields of a statutory Deadline the table stores as they are; `status` depends on the day
+# it is read (status_on), so the table keeps its `resolution` instead.
+_STORED = (
+    "agreement_id", "clock", "event", "trigger", "trigger_date", "days", "extension_days", "bound", "due_date",
+    "occurred_on", "closes", "exemption", "legal_basis", "description",
+)  # fmt: skip
+
+
 def values_of(row: RowMapping | dict[str, Any], timeline: list[Occurrence]) -> list[dict[str, Any]]:
     """The table rows of one agreement, from its row and clock timeline."""
     return [
         {
-            "agreement_id": d.agreement_id,
-            "clock": d.clock,
+            **{k: getattr(d, k) for k in _STORED},
             "sort_date": d.due_date or UNDATED,
-            "due_date": d.due_date,
             "resolution": OPEN if d.status == PENDING else d.status,
-            "event": d.event,
-            "trigger": d.trigger,
-            "trigger_date": d.trigger_date,
-            "days": d.days,
-            "extension_days": d.extension_days,
-            "bound": d.bound,
-            "occurred_on": d.occurred_on,
-            "closes": d.closes,
-            "exemption": d.exemption,
-            "legal_basis": d.legal_basis,
-            "description": d.description,
         }
         for d in of_row(row, timeline, date.min)
     ]
@@ -100,21 +95,7 @@ def values_of(row: RowMapping | dict[str, Any], timeline: list[Occurrence]) -> l
 
 def to_deadline(row: RowMapping, today: date) -> Deadline:
     return Deadline(
-        agreement_id=row["agreement_id"],
-        clock=row["clock"],
-        event=row["event"],
-        trigger=row["trigger"],
-        trigger_date=row["trigger_date"],
-        days=row["days"],
-        extension_days=row["extension_days"],
-        bound=row["bound"],
-        due_date=row["due_date"],
-        status=status_on(row["resolution"], row["bound"], row["due_date"], today),
-        occurred_on=row["occurred_on"],
-        legal_basis=row["legal_basis"],
-        description=row["description"],
-        closes=row["closes"],
-        exemption=row["exemption"],
+        **{k: row[k] for k in _STORED}, status=status_on(row["resolution"], row["bound"], row["due_date"], today)
     )
 
 
