@@ -424,8 +424,13 @@ def record_transition(
     )
     result = TransitionResult(transition=to_transition(entry), agreement=agreement)
     event = outbox.row(type=outbox.AGREEMENT_TRANSITIONED, agreement_id=agreement_id, data=events.payload(result))
-    update = {"b_id": agreement_id, "b_state": state, "b_suspended_from": suspended_from, "b_version": version}
-    update["b_updated_at"] = now
+    update = {
+        "b_id": agreement_id,
+        "b_state": state,
+        "b_suspended_from": suspended_from,
+        "b_version": version,
+        "b_updated_at": now,
+    }
     if conn.dialect.name == "postgresql":  # the three writes and the wake-up in one round trip
         conn.execute(_WRITE_TRANSITION_PG, {**update, **{f"t_{k}": entry[k] for k in _ENTRY}, **outbox.prefixed(event)})
     else:  # SQLite: statements cost no round trip
